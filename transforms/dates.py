@@ -1,0 +1,189 @@
+"""Date expressions in a sentence, resolved against the publication date at the right precision.
+
+A date is never invented: a weekday or "yesterday" with no publication date stays unknown, and
+a month without a year takes its year from the text or the publication date, or stays unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from transforms.text import NUMBER_WORD, parse_number
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("span", re.compile(rf"\b(?:overnight from|night of|between)\s+{_WEEKDAY}\s+(?:to|and)\s+\w+day\b", re.I)),  # noqa: E501
+    ("span_dm", re.compile(rf"\bnight of\s+{_DAY}\s+(?:to|and|-)\s+\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR})?", re.I)),  # noqa: E501
+    ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!\s*(?:km|per|%))")),
+    ("ago", re.compile(rf"\b(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago(?P<today>\s+today)?", re.I)),  # noqa: E501
+    ("my", re.compile(rf"\b(?P<rel>last|this|early|late|mid-|earlier this|in|since|of|from|until)?\s*{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?\b")),  # noqa: E501
+    ("year_rel", re.compile(r"\b(?P<rel>last|this|earlier this|later that|the previous|the following) year\b", re.I)),  # noqa: E501
+    ("month_rel", re.compile(r"\b(?P<rel>last|this|earlier this) month\b", re.I)),
+    ("y", re.compile(rf"\b(?:in|since|of|during|from|until|early|late|mid-)\s+{_YEAR}\b(?!\s*(?:people|km))", re.I)),  # noqa: E501
+    ("weekday", re.compile(rf"\b(?P<pre>last|this|on|late on|early on|late|early)?\s*{_WEEKDAY}(?P<poss>'s)?", re.I)),  # noqa: E501
+    ("rel_day", re.compile(r"\b(?P<word>yesterday|today|this morning|this afternoon|this evening|tonight|last night|late last night|overnight|the day before|a day earlier|the previous day)\b", re.I)),  # noqa: E501
+]
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|added|reported|stated|declared|released|warned|"
+    r"urged|insisted|called|promised|vowed|announcing|saying|statement|visited|resumed|met)\b"
+    r"(?:\s+\S+){0,3}\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression resolved as far as the text allows."""
+
+    date: dt.date | None
+    precision: str  # day | month | year | unknown
+    start: int
+    end: int
+    explicit_year: bool
+    is_statement_date: bool  # "said on Monday": the date of a statement, not of an event
+
+
+def _shift_months(d: dt.date, months: int) -> dt.date:
+    total = d.year * 12 + (d.month - 1) - months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def _month_year(month: int, year: int | None, rel: str, anchor: dt.date | None,
+                context_year: int | None) -> tuple[dt.date | None, str]:  # fmt: skip
+    if year is not None:
+        return dt.date(year, month, 1), "month"
+    rel = rel.lower()
+    if context_year is not None and rel not in ("last", "this"):
+        return dt.date(context_year, month, 1), "month"
+    if anchor is None:
+        return None, "unknown"
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    if rel == "last" and month >= anchor.month:
+        year = anchor.year - 1
+    return dt.date(year, month, 1), "month"
+
+
+def find_dates(sentence: str, anchor: dt.date | None,
+               context_year: int | None = None) -> list[DateMention]:  # fmt: skip
+    """Date mentions of one sentence, left to right. `context_year`: the last year the text named."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, anchor, context_year)
+            if resolved is None:
+                continue
+            date, precision, explicit = resolved
+            statement = bool(_SPEECH.search(sentence[max(0, m.start() - 40) : m.start()]))
+            out.append(DateMention(date, precision, m.start(), m.end(), explicit, statement))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,
+             context_year: int | None) -> tuple[dt.date | None, str, bool] | None:  # fmt: skip
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    month = _MONTHS[g["month"].lower().rstrip(".")] if g.get("month") else None
+    if kind in ("dmy", "mdy") and month:
+        day = int(g["day"])
+        y = year or context_year or (anchor.year if anchor else None)
+        if y is None or not 1 <= day <= 31:
+            return None if y is not None else (None, "unknown", False)
+        try:
+            date = dt.date(y, month, day)
+        except ValueError:
+            return None
+        if year is None and anchor is not None and date > anchor and not context_year:
+            date = date.replace(year=date.year - 1)
+        return date, "day", year is not None
+    if kind == "span_dm" and month:
+        y = year or context_year or (anchor.year if anchor else None)
+        return (dt.date(y, month, 1), "month", year is not None) if y else (None, "unknown", False)
+    if kind == "span":
+        if anchor is None:
+            return None, "unknown", False
+        return dt.date(anchor.year, anchor.month, 1), "month", False
+    if kind == "my" and month:
+        if g["month"] == "May" and not year and not g.get("rel"):
+            return None  # "may" the verb
+        if not year and not g.get("rel") and g["month"] in ("March", "Mar."):
+            return None
+        date, precision = _month_year(month, year, g.get("rel") or "", anchor, context_year)
+        return date, precision, year is not None
+    if kind == "y" and year:
+        return dt.date(year, 1, 1), "year", True
+    if kind == "year_rel":
+        if anchor is None:
+            return None, "unknown", False
+        rel = g["rel"].lower()
+        offset = 1 if rel in ("last", "the previous") else 0
+        return dt.date(anchor.year - offset, 1, 1), "year", False
+    if kind == "month_rel":
+        if anchor is None:
+            return None, "unknown", False
+        offset = 1 if g["rel"].lower() == "last" else 0
+        return _shift_months(anchor, offset), "month", False
+    if kind == "ago":
+        return _ago(m, anchor)
+    if kind == "weekday":
+        return _weekday(g, anchor)
+    if kind == "rel_day":
+        if anchor is None:
+            return None, "unknown", False
+        word = g["word"].lower()
+        back = 1 if word in ("yesterday", "last night", "late last night", "the day before",
+                              "a day earlier", "the previous day") else 0  # fmt: skip
+        return anchor - dt.timedelta(days=back), "day", False
+    return None
+
+
+def _ago(m: re.Match[str], anchor: dt.date | None) -> tuple[dt.date | None, str, bool]:
+    if anchor is None:
+        return None, "unknown", False
+    n = 1 if m.group("n").lower() == "a" else parse_number(m.group("n")) or 0
+    unit = m.group("unit").lower().rstrip("s")
+    if unit == "year":
+        try:
+            date = anchor.replace(year=anchor.year - n)
+        except ValueError:
+            date = anchor.replace(year=anchor.year - n, day=28)
+        return (date, "day", False) if m.group("today") else (dt.date(date.year, 1, 1), "year", False)
+    if unit == "month":
+        return _shift_months(anchor, n), "month", False
+    days = n * (7 if unit == "week" else 1)
+    return anchor - dt.timedelta(days=days), "day" if unit == "day" else "month", False
+
+
+def _weekday(g: dict[str, str | None], anchor: dt.date | None) -> tuple[dt.date | None, str, bool]:
+    if anchor is None:
+        return None, "unknown", False
+    target = _WEEKDAYS.index((g["weekday"] or "").lower())
+    back = (anchor.weekday() - target) % 7
+    if (g.get("pre") or "").lower() == "last" and back == 0:
+        back = 7
+    return anchor - dt.timedelta(days=back), "day", False
+
+
+def years_named(sentence: str) -> list[int]:
+    """Every four-digit year the sentence names, in order (used as context for later months)."""
+    return [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence)]

@@ -1,0 +1,303 @@
+"""Produces the `incident_reports` table: one row per incident as one document states it.
+
+The path through a document: sentences -> event sentences (a victim figure, a kidnapping) ->
+incidents (consecutive event sentences that agree on date and place) -> context sentences
+(claims, blame, places, means) attached to the incident they follow -> attributes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from transforms.casualties import Figure, find_figures
+from transforms.dates import DateMention, find_dates, years_named
+from transforms.places import Gazetteer, PlaceMention, find_places
+from transforms.reference import Reference
+from transforms.text import Sentence, split_sentences
+
+_EVENT_CUE = re.compile(
+    r"\b(?:attack|bomb|blast|explo|gunm[ae]n|gunfire|shot|shoot|stormed|storm|raid|ambush|"
+    r"massacre|assault|kill|opened fire|suicide|militants|insurgents|attackers|assailants|"
+    r"kidnap|abduct|hostage|siege|stabb|rammed|ploughed|mowing|drove into|firebomb|grenade|"
+    r"fighters|slit|hacked|beheaded|overran|struck|hit)",
+    re.I,
+)
+_KIDNAP_EVENT = re.compile(r"\b(?:had been|were|was|have been) (?:kidnapped|abducted|seized|taken hostage)\b", re.I)  # noqa: E501
+_AGGREGATE = re.compile(
+    r"\b(?:has|have|had) (?:killed|claimed the lives|left)\b[^.]{0,80}\b(?:since|over the|in the past|this year|so far)\b|"  # noqa: E501
+    r"\b(?:since|over the past|so far this year|each year|every (?:month|week|year)|a year)\b[^.]{0,60}\b(?:hundreds|thousands|dozens)\b|"  # noqa: E501
+    r"\b(?:hundreds|thousands|dozens)\b[^.]{0,80}\b(?:since|this year|over the past|each year|every month|a decade)\b|"  # noqa: E501
+    r"\b(?:conflict|war|insurgency|campaign|violence) (?:that|which) has killed\b",
+    re.I,
+)
+_ACCIDENT = re.compile(
+    r"\b(?:accident(?:al|ally)?|negligence|gas (?:leak|cylinder|explosion)|ammonium nitrate|"
+    r"industrial (?:accident|blast)|no evidence[^.]{0,60}deliberate|caught fire accidentally)\b",
+    re.I,
+)
+_NEW_EVENT = re.compile(
+    r"^(?:Earlier|Later|Hours later|Days later|Meanwhile|Separately|Elsewhere|In another|Another|"
+    r"The following|A (?:day|week|month|year) (?:later|earlier)|Two (?:days|weeks|months|years) (?:later|earlier)|"  # noqa: E501
+    r"In (?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})|"  # noqa: E501
+    r"On \d|On (?:January|February|March|April|May|June|July|August|September|October|November|December)|"  # noqa: E501
+    r"And in|In [A-Z][a-z]+,)"
+)
+_RECALL = re.compile(
+    r"\b(?:came (?:hours|days|weeks|months|a week|a day|three months|two weeks)[^.]{0,20}after|"
+    r"(?:weeks|months|days|a week|a day) after (?:the|a)|after (?:the|a) (?:suicide )?(?:bombing|attack|assault)|"  # noqa: E501
+    r"the latest in|the second (?:deadly )?attack|the deadliest (?:attack )?(?:in|since)|since (?:the|a)\b[^.]{0,40}\b(?:attack|bombing))",  # noqa: E501
+    re.I,
+)
+_INCLUDING_ATTACKER = re.compile(r"\bincluding (?:the|a|two|three|four|five|all) (?:\w+ )?(?:bombers?|attackers?|gunm[ae]n|assailants)\b", re.I)  # noqa: E501
+_UNCLEAR_ATTACKER = re.compile(r"\bnot clear whether[^.]{0,60}\b(?:attackers?|bombers?|gunm[ae]n)\b", re.I)  # noqa: E501
+_SUICIDE_COUNT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7) suicide bombers\b", re.I)
+_SELF_KILL = re.compile(
+    r"\b(?:blew (?:himself|herself) up|(?:he|the (?:gunman|attacker|bomber|assailant|driver)) was (?:shot dead|killed)|"  # noqa: E501
+    r"shot (?:him|the gunman|the attacker) dead|before (?:police|security forces|officers) sho?o?t him dead|"  # noqa: E501
+    r"(?:killing|killed) (?:his \w+ and )?(?:then )?himself|was shot dead by|then himself)\b",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"(?:\b(?:the|that|this|the same)|[A-Z][a-z]+day(?: night)?'s(?: \w+)?) (?:attack|bombing|blast|explosion|"
+    r"assault|raid|killings|massacre|shooting|siege|incident|toll|violence|ambush)\b|"
+    r"\b(?:those killed|the dead|the injured|the wounded|the victims|death toll)\b",
+    re.I,
+)
+_BATTLE = re.compile(r"\b(?:clash(?:es|ed|ing)?|fighting between|in combat|gun ?battles?|firefights?)\b", re.I)
+
+
+@dataclass
+class _Incident:
+    sentences: list[Sentence] = field(default_factory=list)
+    context: list[Sentence] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    date: DateMention | None = None
+    city_key: str | None = None
+
+    @property
+    def lead(self) -> Sentence:
+        return self.sentences[0]
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """What the extractor needs of a document."""
+
+    doc_id: str
+    text: str
+    published_at: dt.date | None = None
+    title: str | None = None
+
+
+def extract_reports(doc: DocumentInput, ref: Reference) -> list[dict[str, Any]]:
+    """Every incident the document describes, as rows of the `incident_reports` table."""
+    sentences = split_sentences(doc.text)
+    if not sentences:
+        return []
+    analysed = _analyse(sentences, doc.published_at, ref.gazetteer)
+    incidents = _group(sentences, analysed, ref.gazetteer)
+    doc_countries = _document_countries(analysed)
+    rows = []
+    for number, inc in enumerate(incidents):
+        row = _describe(inc, number, incidents, analysed, doc, ref, doc_countries)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+@dataclass
+class _SentenceInfo:
+    figures: list[Figure]
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    is_event: bool
+    is_accident: bool
+
+
+def _analyse(sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer) -> list[_SentenceInfo]:
+    out: list[_SentenceInfo] = []
+    context_year: int | None = None
+    accident_paragraph = -1
+    for s in sentences:
+        dates = find_dates(s.text, anchor, context_year)
+        years = years_named(s.text)
+        if years:
+            context_year = years[-1]
+        accident = bool(_ACCIDENT.search(s.text))
+        if accident:
+            accident_paragraph = s.paragraph
+        figures = [] if _AGGREGATE.search(s.text) else find_figures(s.text)
+        in_accident = accident or (s.paragraph == accident_paragraph and re.search(r"\b(?:that|the) (?:blast|explosion|fire)\b", s.text, re.I))  # noqa: E501
+        if in_accident:
+            figures = []
+        victim_figs = [f for f in figures if f.role == "victims"]
+        opens = any(
+            f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
+        ) and bool(_EVENT_CUE.search(s.text) or any(f.kind == "killed" for f in victim_figs))
+        opens = opens or bool(_KIDNAP_EVENT.search(s.text))
+        # Battles between armed forces are not attacks (GTD's inclusion criteria).
+        opens = opens and not (_BATTLE.search(s.text) and not re.search(r"\b(?:bomb|suicide|attack|massacre)", s.text, re.I))
+        places = find_places(s.text, gaz, at_document_start=s.index == 0)
+        out.append(_SentenceInfo(figures, dates, places, opens, bool(in_accident)))
+    return out
+
+
+def _event_date(info: _SentenceInfo) -> DateMention | None:
+    for d in info.dates:
+        if not d.is_statement_date and d.precision != "unknown":
+            return d
+    return None
+
+
+def _city_key(info: _SentenceInfo) -> str | None:
+    for p in info.places:
+        if p.kind in ("gazetteer", "village", "capital"):
+            return p.text.lower()
+    return None
+
+
+def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.date - b.date).days) <= 1
+    return (a.date.year, a.date.month) == (b.date.year, b.date.month) or "year" in (a.precision, b.precision) and a.date.year == b.date.year  # noqa: E501
+
+
+def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer) -> list[_Incident]:
+    incidents: list[_Incident] = []
+    current: _Incident | None = None
+    for s, si in zip(sentences, info, strict=True):
+        if si.is_event:
+            date = _event_date(si)
+            city = _city_key(si)
+            if current is not None and _joins(current, s, si, date, city):
+                current.sentences.append(s)
+                current.figures.extend(si.figures)
+                current.date = current.date or date
+                current.city_key = current.city_key or city
+                continue
+            current = _Incident([s], [], list(si.figures), date, city)
+            incidents.append(current)
+        elif current is not None and not si.is_accident and _in_context(current, s):
+            current.context.append(s)
+    return incidents
+
+
+def _in_context(cur: _Incident, s: Sentence) -> bool:
+    """Claims, blame and places that follow an incident belong to it for two paragraphs."""
+    return s.paragraph - cur.sentences[-1].paragraph <= 2 or bool(_ANAPHOR.search(s.text))
+
+
+def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None, city: str | None) -> bool:  # noqa: E501
+    anaphor = bool(_ANAPHOR.search(s.text))
+    if _NEW_EVENT.match(s.text) and not _ANAPHOR.search(s.text[:80]):
+        return False
+    if not _compatible(cur.date, date):
+        return False
+    if city and cur.city_key and city != cur.city_key:
+        return False
+    if _RECALL.search(s.text) and not _ANAPHOR.search(s.text[:60]):
+        return False
+    last = cur.sentences[-1]
+    if s.paragraph == last.paragraph or anaphor:
+        return True
+    # A later paragraph continues the incident only when it names the same place.
+    return bool(city and city == cur.city_key) and s.paragraph - last.paragraph <= 3
+
+
+def _document_countries(info: list[_SentenceInfo]) -> list[str]:
+    counts: dict[str, int] = {}
+    for si in info:
+        for p in si.places:
+            if p.kind == "country" and p.iso2:
+                counts[p.iso2] = counts.get(p.iso2, 0) + 2
+            elif p.iso2:
+                counts[p.iso2] = counts.get(p.iso2, 0) + 1
+    return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
+def _stable_id(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: list[_SentenceInfo],
+              doc: DocumentInput, ref: Reference, doc_countries: list[str]) -> dict[str, Any] | None:  # fmt: skip
+    from transforms.report_fields import casualties, perpetrator, place, reporting_date
+
+    all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
+    event_text = " ".join(s.text for s in inc.sentences)
+    context_text = " ".join(s.text for s in all_sents)
+    types = ref.taxonomy.classify(inc.lead.text, event_text, context_text)
+    if types.attack_type == "Unknown" and not _EVENT_CUE.search(event_text):
+        return None
+    date, precision = reporting_date(inc, info, doc)
+    loc = place(inc, all_sents, info, ref.gazetteer, doc_countries)
+    killed, wounded = casualties(inc, context_text)
+    perp, claimed = perpetrator(inc, all_sents, ref.groups)
+    background = _is_background(inc, number, incidents, date, precision, doc)
+    lead = inc.lead
+    end_sentence = inc.sentences[0]
+    for s in inc.sentences[1:]:
+        if s.paragraph == lead.paragraph and s.index == end_sentence.index + 1:
+            end_sentence = s
+    char_start, char_end = lead.start, end_sentence.end
+    confidence = _confidence(killed, date, loc, types.attack_type, perp, background)
+    return {
+        "report_id": "r_" + _stable_id(doc.doc_id, char_start, char_end),
+        "doc_id": doc.doc_id,
+        "is_background": background,
+        "event_date": date,
+        "date_precision": precision,
+        **loc,
+        "attack_type": types.attack_type,
+        "target_type": types.target_type,
+        "weapon_type": types.weapon_type,
+        "suicide": types.suicide,
+        "perpetrator": perp,
+        "perpetrator_claimed": claimed,
+        "killed_low": killed[0], "killed_best": killed[1], "killed_high": killed[2],
+        "wounded_low": wounded[0], "wounded_best": wounded[1], "wounded_high": wounded[2],
+        "summary": lead.text[:400],
+        "evidence": doc.text[char_start:char_end],
+        "char_start": char_start,
+        "char_end": char_end,
+        "confidence": confidence,
+    }  # fmt: skip
+
+
+def _is_background(inc: _Incident, number: int, incidents: list[_Incident], date: dt.date | None,
+                   precision: str, doc: DocumentInput) -> bool:  # fmt: skip
+    pub = doc.published_at
+    if date is not None and pub is not None:
+        if precision == "day" and (pub - date).days > 7:
+            return True
+        if precision in ("month", "year") and (date.year, date.month if precision == "month" else pub.month) < (pub.year, pub.month):  # noqa: E501
+            return True
+    if number > 0 and _RECALL.search(inc.lead.text):
+        return True
+    if number > 0 and date is not None and incidents[0].date is not None and incidents[0].date.date is not None:  # noqa: E501
+        lead_date = incidents[0].date
+        if lead_date.date is not None and date < lead_date.date and not _compatible(lead_date, inc.date):  # noqa: E501
+            return True
+    return pub is None and precision in ("month", "year")
+
+
+def _confidence(killed: tuple[int | None, ...], date: dt.date | None, loc: dict[str, Any],
+                attack: str, perp: str | None, background: bool) -> float:  # fmt: skip
+    """Share of the core attributes the text pinned down, scaled down for recalled incidents.
+
+    Weights: a casualty figure 0.3, a date 0.2, a city 0.2 (a country alone 0.1), a known attack
+    type 0.2, a named group 0.1; background mentions carry 0.8 of that, since they are
+    usually summaries of what other reports said in detail.
+    """
+    score = 0.3 * (killed[1] is not None or killed[0] is not None)
+    score += 0.2 * (date is not None)
+    score += 0.2 if loc.get("city") else 0.1 if loc.get("country") else 0.0
+    score += 0.2 * (attack != "Unknown")
+    score += 0.1 * (perp is not None)
+    return round(score * (0.8 if background else 1.0), 3)

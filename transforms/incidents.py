@@ -1,0 +1,269 @@
+"""Produces the `incidents` table: reports matched to known incidents, ranges reconciled.
+
+Matching (a report joins an incident, new or published) needs the same country and a
+compatible date (a month-only report matches any day of that month; day precision allows one
+day either side), then a score over place, attack type, target, perpetrator and figures:
+
+    same city +3, same admin1 +1, coordinates within 25 km +2, same attack type +1,
+    same target type +1, same perpetrator +1, killed figures within a factor of 3 +1,
+    a different city -3, a different attack type -2, days apart -1 per day.
+
+A score of 3 or more matches; the best-scoring incident wins. When a report matches two
+incidents equally well they are one incident: the older id survives and the other is
+recorded as `merged_into` it. Reconciliation over an incident's reports (UCDP style):
+low = the lowest low, high = the highest figure any report gives, best = the best of the
+most recent main (non-background) report that has one, so rising tolls win; date and
+place at the best precision any report gives; a claim wins over an attribution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from warehouse.schema import ATTRIBUTE_COLUMNS
+
+_GEO_RANK = {"city": 3, "admin1": 2, "country": 1, "unknown": 0}
+_DATE_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+MATCH_THRESHOLD = 3
+
+
+def _na(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT or v is pd.NA
+
+
+def _clean(v: Any) -> Any:
+    return None if _na(v) else v
+
+
+def incident_id_for(report_id: str) -> str:
+    """An incident's id comes from the report that created it, so reruns give the same id."""
+    return "inc_" + hashlib.sha256(report_id.encode()).hexdigest()[:16]
+
+
+def _as_date(v: Any) -> dt.date | None:
+    if _na(v):
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return pd.Timestamp(v).date()
+
+
+def dates_compatible(a: dt.date | None, pa_: str, b: dt.date | None, pb: str) -> int | None:
+    """Days apart when two dates can be the same incident's first day, else None."""
+    if a is None or b is None or pa_ == "unknown" or pb == "unknown":
+        return 0
+    if "year" in (pa_, pb):
+        return 0 if a.year == b.year else None
+    if "month" in (pa_, pb):
+        return 0 if (a.year, a.month) == (b.year, b.month) else None
+    gap = abs((a - b).days)
+    return gap if gap <= 1 else None
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    if any(_na(x) for x in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude"))):  # noqa: E501
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))  # noqa: E501
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2  # noqa: E501
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def match_score(report: dict[str, Any], incident: dict[str, Any]) -> float | None:
+    """How strongly a report and an incident describe the same event (None: they cannot)."""
+    if report.get("country_iso3") != incident.get("country_iso3") or _na(report.get("country_iso3")):  # noqa: E501
+        return None
+    gap = dates_compatible(_as_date(report.get("event_date")), report.get("date_precision") or "unknown",  # noqa: E501
+                           _as_date(incident.get("event_date")), incident.get("date_precision") or "unknown")  # noqa: E501  # fmt: skip
+    if gap is None:
+        return None
+    score = -float(gap)
+    r_city, i_city = _clean(report.get("city")), _clean(incident.get("city"))
+    if r_city and i_city:
+        score += 3 if r_city.lower() == i_city.lower() else -3
+    if _clean(report.get("admin1")) and report.get("admin1") == incident.get("admin1"):
+        score += 1
+    km = _km(report, incident)
+    if km is not None and km <= 25 and report.get("geo_precision") == "city" == incident.get("geo_precision"):  # noqa: E501
+        score += 2
+    for col, bonus, malus in (("attack_type", 1, 2), ("target_type", 1, 0), ("perpetrator", 1, 0)):
+        r, i = _clean(report.get(col)), _clean(incident.get(col))
+        if r and i and r != "Unknown" and i != "Unknown":
+            score += bonus if r == i else -malus
+    rk, ik = _clean(report.get("killed_best")) or _clean(report.get("killed_low")), _clean(incident.get("killed_best")) or _clean(incident.get("killed_low"))  # noqa: E501
+    if rk and ik and max(rk, ik) <= 3 * min(rk, ik):
+        score += 1
+    if _na(report.get("event_date")) and not (r_city and i_city and r_city.lower() == i_city.lower()):  # noqa: E501
+        return None  # an undated report only joins an incident in the same city
+    return score
+
+
+@dataclass
+class MergeResult:
+    incidents: pd.DataFrame  # every incident (state), with `quarantined` left to validation
+    reports: pd.DataFrame  # all reports with their incident_id
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Blocks:
+    """Candidate incidents by (country, year): keeps matching linear in the batch size."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, int | None], set[str]] = defaultdict(set)
+
+    @staticmethod
+    def keys(row: dict[str, Any]) -> list[tuple[str, int | None]]:
+        d = _as_date(row.get("event_date"))
+        iso = row.get("country_iso3") or ""
+        return [(iso, d.year)] if d else [(iso, None)]
+
+    def add(self, inc_id: str, row: dict[str, Any]) -> None:
+        for k in self.keys(row):
+            self.by_key[k].add(inc_id)
+
+    def candidates(self, row: dict[str, Any]) -> set[str]:
+        d = _as_date(row.get("event_date"))
+        iso = row.get("country_iso3") or ""
+        if d is None:
+            return set().union(*(v for (c, _), v in self.by_key.items() if c == iso)) if iso else set()  # noqa: E501
+        return self.by_key.get((iso, d.year), set()) | self.by_key.get((iso, None), set())
+
+
+def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFrame,
+                  new_reports: pd.DataFrame, run_id: str, now: dt.datetime) -> MergeResult:  # fmt: skip
+    """Assign every new report to an incident and recompute the incidents it touched."""
+    state: dict[str, dict[str, Any]] = {r["incident_id"]: r for r in previous_incidents.to_dict("records") if _na(r.get("merged_into"))}  # noqa: E501
+    merged_away = [r for r in previous_incidents.to_dict("records") if not _na(r.get("merged_into"))]
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rep in previous_reports.to_dict("records"):
+        if not _na(rep.get("incident_id")):
+            members[rep["incident_id"]].append(rep)
+    blocks = _Blocks()
+    for inc_id, row in state.items():
+        blocks.add(inc_id, row)
+    history: list[dict[str, Any]] = []
+    touched: set[str] = set()
+    created: set[str] = set()
+    ordered = new_reports.sort_values(["published_at", "doc_id", "char_start"], na_position="last", kind="stable")  # noqa: E501
+    for rep in ordered.to_dict("records"):
+        scored = sorted(
+            ((s, i) for i in blocks.candidates(rep) if (s := match_score(rep, state[i])) is not None and s >= MATCH_THRESHOLD),  # noqa: E501
+            key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
+        )
+        if not scored:
+            inc_id = incident_id_for(rep["report_id"])
+            state[inc_id] = {**{c: rep.get(c) for c in ATTRIBUTE_COLUMNS}, "incident_id": inc_id, "first_seen_at": now}  # noqa: E501
+            created.add(inc_id)
+        else:
+            inc_id = scored[0][1]
+            ties = [i for s, i in scored[1:] if s >= scored[0][0] and i != inc_id]
+            for other in ties:
+                inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
+        rep["incident_id"] = inc_id
+        members[inc_id].append(rep)
+        touched.add(inc_id)
+        state[inc_id] = reconcile_incident(state[inc_id], members[inc_id])
+        blocks.add(inc_id, state[inc_id])
+    for inc_id in touched:
+        _record_changes(inc_id, state, previous_incidents, created, history, run_id, now)
+    rows = list(state.values()) + merged_away
+    reports = pd.concat([previous_reports, pd.DataFrame([r for i in touched for r in members[i] if r.get("run_id") == run_id])], ignore_index=True) if touched else previous_reports  # noqa: E501
+    reports = _relink(reports, state)
+    return MergeResult(pd.DataFrame(rows), reports, history)
+
+
+def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: dict[str, list[dict[str, Any]]],  # noqa: E501
+                history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
+    first = sorted([keep, other], key=lambda i: (state[i].get("first_seen_at") or now, i))
+    survivor, gone = first[0], first[1]
+    for rep in members.pop(gone, []):
+        rep["incident_id"] = survivor
+        members[survivor].append(rep)
+    state[gone] = {**state[gone], "merged_into": survivor}
+    history.append({"incident_id": gone, "run_id": run_id, "change": "merged_into", "field": "incident_id",  # noqa: E501
+                    "old_value": gone, "new_value": survivor, "changed_at": now})  # fmt: skip
+    state[survivor] = reconcile_incident(state[survivor], members[survivor])
+    return survivor
+
+
+def _relink(reports: pd.DataFrame, state: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    forward = {i: r["merged_into"] for i, r in state.items() if not _na(r.get("merged_into"))}
+    if forward and not reports.empty:
+        reports["incident_id"] = reports["incident_id"].map(lambda i: forward.get(i, i))
+    return reports
+
+
+def _record_changes(inc_id: str, state: dict[str, dict[str, Any]], previous: pd.DataFrame,
+                    created: set[str], history: list[dict[str, Any]], run_id: str,
+                    now: dt.datetime) -> None:  # fmt: skip
+    row = state[inc_id]
+    if inc_id in created:
+        history.append({"incident_id": inc_id, "run_id": run_id, "change": "created", "field": None,  # noqa: E501
+                        "old_value": None, "new_value": None, "changed_at": now})  # fmt: skip
+        row["updated_at"] = now
+        return
+    old = previous[previous["incident_id"] == inc_id]
+    if old.empty:
+        return
+    before = old.iloc[0].to_dict()
+    changed = False
+    for col in [*ATTRIBUTE_COLUMNS, "n_reports"]:
+        a, b = _clean(before.get(col)), _clean(row.get(col))
+        if str(a) != str(b):
+            changed = True
+            history.append({"incident_id": inc_id, "run_id": run_id, "change": "updated", "field": col,  # noqa: E501
+                            "old_value": None if a is None else str(a),
+                            "new_value": None if b is None else str(b), "changed_at": now})  # fmt: skip
+    row["updated_at"] = now if changed else before.get("updated_at")
+
+
+def _pick(reports: list[dict[str, Any]], col: str) -> Any:
+    values = [r.get(col) for r in reports if not _na(r.get(col))]
+    if not values:
+        return None
+    return Counter(values).most_common(1)[0][0]
+
+
+def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The incident's attributes from all its reports (rules in the module docstring)."""
+    main = [r for r in reports if not r.get("is_background")] or reports
+    by_recency = sorted(main, key=lambda r: (_as_date(r.get("published_at")) or dt.date.min, r.get("char_start") or 0))  # noqa: E501
+    row = dict(base)
+    for kind in ("killed", "wounded"):
+        lows = [r[f"{kind}_low"] for r in reports if not _na(r.get(f"{kind}_low"))]
+        figures = [r[f"{kind}_{p}"] for r in reports for p in ("low", "best", "high") if not _na(r.get(f"{kind}_{p}"))]  # noqa: E501
+        bests = [r[f"{kind}_best"] for r in by_recency if not _na(r.get(f"{kind}_best"))]
+        if not bests:
+            bests = [r[f"{kind}_best"] for r in reports if not _na(r.get(f"{kind}_best"))]
+        best = bests[-1] if bests else None
+        low = min(lows) if lows else None
+        high = max(figures) if figures else None
+        if best is not None and low is not None:
+            low = min(low, best)
+        row.update({f"{kind}_low": low, f"{kind}_best": best, f"{kind}_high": high})
+    dated = sorted(reports, key=lambda r: (-_DATE_RANK.get(r.get("date_precision") or "unknown", 0), _as_date(r.get("event_date")) or dt.date.max))  # noqa: E501
+    row["event_date"], row["date_precision"] = _clean(dated[0].get("event_date")), dated[0].get("date_precision") or "unknown"  # noqa: E501
+    placed = sorted(reports, key=lambda r: -_GEO_RANK.get(r.get("geo_precision") or "unknown", 0))
+    for col in ("country", "country_iso3", "admin1", "city", "latitude", "longitude", "geo_precision"):
+        row[col] = _clean(placed[0].get(col))
+    if not row.get("admin1"):
+        row["admin1"] = _pick(reports, "admin1")
+    for col in ("attack_type", "target_type", "weapon_type"):
+        row[col] = _pick(main, col) or _pick(reports, col)
+    row["suicide"] = any(bool(r.get("suicide")) for r in reports)
+    claimed = [r for r in by_recency if r.get("perpetrator_claimed") is True and not _na(r.get("perpetrator"))]  # noqa: E501
+    blamed = [r for r in by_recency if not _na(r.get("perpetrator"))]
+    chosen = (claimed or blamed or [None])[-1]
+    row["perpetrator"] = chosen.get("perpetrator") if chosen else None
+    row["perpetrator_claimed"] = chosen.get("perpetrator_claimed") if chosen else None
+    row["n_reports"] = len({r["doc_id"] for r in reports})
+    row["summary"] = (main[0] if main else reports[0]).get("summary")
+    return row

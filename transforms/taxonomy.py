@@ -1,0 +1,120 @@
+"""GTD attack, target and weapon types and the suicide flag, from the event's own words.
+
+Cue phrases live in seeds/ (weapon_cues.csv, target_cues.csv). A mixed attack is labelled by
+the means the text names first, as GTD coders do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
+_KIDNAP = re.compile(r"\b(?:kidnap(?:ped|ping|pers)?|abduct(?:ed|ion|ions)?|seized|taken hostage|held captive)\b", re.I)  # noqa: E501
+_BARRICADE = re.compile(r"\b(?:hostages?|siege|barricaded|hostage crisis|stand-?off)\b", re.I)
+_HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
+_ASSASSINATION = re.compile(
+    r"\b(?:assassinat(?:ed|ion|e)|"
+    r"(?:former |ex-)?(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|"
+    r"candidate|mp|leader|chief|commander|cleric)\b[^.]{0,60}\b(?:shot|killed|died|murdered|stabbed))",
+    re.I,
+)
+_FACILITY = re.compile(r"\b(?:offices?|building|headquarters|premises|property|house|shop)\b[^.]{0,40}\b(?:firebombed|gutted|set (?:on )?fire|torched|burn(?:ed|t))|\b(?:firebomb(?:ed|ing)?|arson|torched|set ablaze|gutted by fire)\b", re.I)  # noqa: E501
+_SUICIDE = re.compile(
+    r"\bsuicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|vests?|belts?|car|truck|mission)\b|"
+    r"\bblew (?:himself|herself|themselves) up\b|\bdetonated (?:his|her|their) (?:vest|belt|explosives)\b|"
+    r"\bset off (?:his|her|their) explosives\b",
+    re.I,
+)
+_FAKE_SUICIDE = re.compile(r"\bfake (?:explosive |suicide )?(?:vests?|belts?)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Types:
+    attack_type: str
+    target_type: str | None
+    weapon_type: str | None
+    suicide: bool
+
+
+class Taxonomy:
+    """Compiled cue tables."""
+
+    def __init__(self, weapon_cues: pd.DataFrame, target_cues: pd.DataFrame) -> None:
+        self.weapon = [(re.compile(rf"\b(?:{r.pattern})\b", re.I), r.weapon_type) for r in weapon_cues.itertuples()]  # noqa: E501
+        self.target = [(re.compile(rf"\b(?:{r.pattern})\b", re.I), r.target_type) for r in target_cues.itertuples()]  # noqa: E501
+
+    def weapon_type(self, text: str) -> str | None:
+        """The weapon the text names first; at one position the longest cue wins."""
+        best: tuple[int, int, str] | None = None
+        for pattern, label in self.weapon:
+            for m in pattern.finditer(text):
+                key = (m.start(), -(m.end() - m.start()), label)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+                break
+        if best is None:
+            return None
+        label = best[2]
+        if label == "Fake Weapons":
+            return self.weapon_type(text[best[0] + 4 :])
+        return label
+
+    def target_type(self, text: str) -> str | None:
+        """Who or what was attacked: the first cue after the attack verb, else the first cue."""
+        obj = re.search(
+            r"\b(?:attack(?:ed|s)? on|attacked|opened fire (?:on|at)|stormed|struck|targeted|"
+            r"targeting|hit|rammed|ploughed into|drove into|raid on|assault on|bombing (?:of|at)|"
+            r"blast at|explosion at|bomb(?:ing)? at|shot at|fired (?:on|at)|overran|overrun|"
+            r"ambushed|killing|killed|kidnapped|abducted|seized)\b(?P<obj>[^.;]{0,120})",
+            text,
+            re.I,
+        )
+        for segment in ([obj.group("obj")] if obj else []) + [text]:
+            hit = self._first_target(segment)
+            if hit:
+                return hit
+        return None
+
+    def _first_target(self, text: str) -> str | None:
+        best: tuple[int, str] | None = None
+        for pattern, label in self.target:
+            m = pattern.search(text)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), label)
+        return best[1] if best else None
+
+    def classify(self, lead: str, event: str, context: str) -> Types:
+        """Types of one incident from its lead sentence, its event sentences and its context."""
+        weapon = self.weapon_type(lead) or self.weapon_type(event) or self.weapon_type(context)
+        suicide = bool(_SUICIDE.search(lead) or _SUICIDE.search(context)) and not _FAKE_SUICIDE.search(lead)  # noqa: E501
+        attack = _attack_type(lead, context, weapon)
+        if attack == "Hostage Taking (Kidnapping)" and weapon and not re.search(r"\b(?:shot|bomb|blast|explosion|fire[d]?)\b", lead, re.I):  # noqa: E501
+            weapon = None
+        target = self.target_type(lead) or self.target_type(event)
+        return Types(attack, target, weapon, suicide)
+
+
+def _attack_type(lead: str, context: str, weapon: str | None) -> str:
+    if _HIJACK.search(lead):
+        return "Hijacking"
+    if _KIDNAP.search(lead) and not re.search(r"\bkill", lead[:60], re.I):
+        return "Hostage Taking (Kidnapping)"
+    if _BARRICADE.search(lead) or (_BARRICADE.search(context) and re.search(r"\bsiege\b", context, re.I)):  # noqa: E501
+        return "Hostage Taking (Barricade Incident)"
+    if weapon == "Incendiary" and _FACILITY.search(lead + " " + context):
+        return "Facility/Infrastructure Attack"
+    if weapon in ("Firearms", "Melee") and _ASSASSINATION.search(lead):
+        return "Assassination"
+    if weapon is None and re.search(r"\b(?:assault(?:ed)? on|stormed|raid(?:ed)? on|overran|ambush(?:ed)?)\b", lead, re.I):  # noqa: E501
+        return "Armed Assault"
+    return {
+        "Explosives": "Bombing/Explosion",
+        "Firearms": "Armed Assault",
+        "Melee": "Armed Assault",
+        "Incendiary": "Facility/Infrastructure Attack",
+        VEHICLE: "Unarmed Assault",
+        "Chemical": "Unarmed Assault",
+    }.get(weapon or "", "Unknown")

@@ -1,0 +1,109 @@
+"""Sentence splitting with character offsets, and reading numbers written in words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Tokens that end with a period without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st gen col lt sgt capt maj cpl pte rev prof jr sr no nos vs etc approx
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    u.s u.n u.k e.u a.m p.m i.e e.g inc ltd co corp dept gov sen rep ft mt""".split()
+)
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+    # Clauses that usually carry a second event: "...38 injuries, while a suicide bombing in ..."
+    r"|;(?=\s)|,(?=\s+while\s+(?:a|an|the|another)\s)"
+)
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“(\[])")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document, with its position."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    word = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)[-1] if chunk.strip() else ""
+    word = word.lstrip("(\"'“‘[").lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # A single capital initial ("J. Smith") or a dotted acronym ("U.S.") does not end a sentence.
+    return bool(re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]?", word))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences and keep exact character offsets into `text`."""
+    sentences: list[Sentence] = []
+    para_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    para_ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for p_index, (p_start, p_end) in enumerate(zip(para_starts, para_ends, strict=True)):
+        cursor = p_start
+        block = text[p_start:p_end]
+        for match in _BOUNDARY.finditer(block):
+            cut = p_start + match.end()
+            if _ends_with_abbreviation(text[cursor:cut]):
+                continue
+            _append(sentences, text, cursor, cut, p_index)
+            cursor = cut
+        _append(sentences, text, cursor, p_end, p_index)
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end], paragraph))
+
+
+_UNITS = {
+    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "both": 2, "single": 1,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Vague quantities: (low, best). "dozens" means at least two dozen; best stays unknown.
+VAGUE = {
+    "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
+    "a dozen": (12, 12), "a handful": (3, None), "several dozen": (24, None),
+    "a few": (2, None), "several": (3, None), "a hundred": (100, 100),
+}  # fmt: skip
+
+UNIT_WORDS = "|".join(sorted(set(_UNITS) - {"no", "a", "an", "single"}, key=len, reverse=True))
+TENS_WORDS = "|".join(_TENS)
+NUMBER_WORD = rf"(?:(?:{TENS_WORDS})(?:[- ](?:{UNIT_WORDS}))?|{UNIT_WORDS})(?:\s+hundred)?"
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORD})"
+
+
+def parse_number(token: str) -> int | None:
+    """Read '1,400', '46', 'twenty-three', 'Forty', 'a', 'two hundred' as an integer."""
+    t = token.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    multiplier = 1
+    if t.endswith(" hundred"):
+        multiplier, t = 100, t[: -len(" hundred")].strip()
+    parts = re.split(r"[- ]", t)
+    total = 0
+    for part in parts:
+        if part in _TENS:
+            total += _TENS[part]
+        elif part in _UNITS:
+            total += _UNITS[part]
+        else:
+            return None
+    return total * multiplier

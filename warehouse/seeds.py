@@ -1,0 +1,62 @@
+"""Loading the reference data in seeds/ (CSV files with a source and licence line)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pandas as pd
+
+from transforms.reference import Reference
+
+SEED_FILES = {
+    "countries": "countries.csv",
+    "country_aliases": "country_aliases.csv",
+    "demonyms": "demonyms.csv",
+    "admin1": "admin1.csv",
+    "admin1_overrides": "admin1_overrides.csv",
+    "gazetteer": "gazetteer.csv.gz",
+    "groups": "groups.csv",
+    "gtd_taxonomy": "gtd_taxonomy.csv",
+    "weapon_cues": "weapon_cues.csv",
+    "target_cues": "target_cues.csv",
+}
+_STRING_COLUMNS = {"admin1_code": str, "iso2": str, "capital": str}
+
+
+def default_seeds_dir() -> Path:
+    """seeds/ of the source tree, or the copy packed into an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "seeds", here.parent / "incidents" / "_seeds"):
+        if (candidate / "countries.csv").exists():
+            return candidate
+    raise FileNotFoundError(
+        "reference data not found: set INCIDENTS_SEEDS_DIR to the repository's seeds/ folder"
+    )
+
+
+def read_seed(path: Path) -> pd.DataFrame:
+    """One seed table; its first line, '# source: ...', is the attribution and is skipped."""
+    return pd.read_csv(
+        path, comment=None, skiprows=1, dtype=_STRING_COLUMNS, keep_default_na=False,
+        na_values=[""],
+    )  # fmt: skip
+
+
+def load_seed_frames(seeds_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every seed table by name."""
+    missing = [f for f in SEED_FILES.values() if not (seeds_dir / f).exists()]
+    if missing:
+        raise FileNotFoundError(f"seed files missing under {seeds_dir}: {', '.join(missing)}")
+    frames = {name: read_seed(seeds_dir / fname) for name, fname in SEED_FILES.items()}
+    # "NA" is Namibia, not a missing value.
+    for frame in frames.values():
+        if "iso2" in frame:
+            frame["iso2"] = frame["iso2"].fillna("NA")
+    return frames
+
+
+@functools.lru_cache(maxsize=2)
+def load_reference(seeds_dir: Path) -> Reference:
+    """The compiled reference data; built once per process (about two seconds)."""
+    return Reference.from_frames(load_seed_frames(seeds_dir))
