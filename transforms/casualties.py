@@ -29,7 +29,7 @@ _DEATH = (
 )
 _WOUND = (
     r"(?:wounded|injured|hurt|maimed|injuries|casualties|"
-    r"(?:still\s+)?(?:receiving|being|under)\s+treatment|hospitali[sz]ed)"
+    r"(?:still\s+)?(?:receiving|being|under)\s+treat(?:ment|ed)|hospitali[sz]ed)"
 )
 _GAP = r"(?:(?!\d)[^.;:!?])"
 _BE = r"(?:\s+(?:were|was|have been|had been|are|is|been|had|have|also|all|later|still|"
@@ -213,6 +213,8 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     role = "victims"
     if form == "noun" and re.match(r"\s*of the (?:attackers|gunmen|assailants|militants|bombers)", np):
         role = "attackers"
+    elif form == "noun" and kind == "wounded" and re.match(r"\s*of (?:the|them|those)\b", np):
+        role = "subset"
     elif (form == "noun" and re.search(r"\bamong\b|^\s*of (?:them|whom|those killed|the dead|the victims)\b", np, re.I)) or (
         form == "verb" and re.match(r"\s*of (?:them|those|whom)\b", after)
     ):

@@ -26,7 +26,13 @@ _EVENT_CUE = re.compile(
     r"fighters|slit|hacked|beheaded|overran|struck|hit)",
     re.I,
 )
-_KIDNAP_EVENT = re.compile(r"\b(?:had been|were|was|have been) (?:kidnapped|abducted|seized|taken hostage)\b", re.I)  # noqa: E501
+_KIDNAP_EVENT = re.compile(
+    r"\b(?:had been|were|was|have been) (?:kidnapped|abducted|seized|taken hostage)\b|"
+    r"\b(?:kidnapped|abducted|seized)\s+(?:\w+\s+){0,2}(?:workers?|journalists?|reporters?|tourists?|"
+    r"engineers?|students?|schoolgirls|schoolchildren|pupils|people|villagers|passengers|officials?|"
+    r"nationals|foreigners|men|women|children|priests?|nuns?|soldiers|officers|team)\b",
+    re.I,
+)
 _AGGREGATE = re.compile(
     r"\b(?:has|have|had) (?:killed|claimed the lives|left)\b[^.]{0,80}\b(?:since|over the|in the past|this year|so far)\b|"  # noqa: E501
     r"\b(?:since|over the past|so far this year|each year|every (?:month|week|year)|a year)\b[^.]{0,60}\b(?:hundreds|thousands|dozens)\b|"  # noqa: E501
@@ -123,6 +129,7 @@ def _analyse(sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer) 
     context_year: int | None = None
     accident_paragraph = -1
     for s in sentences:
+        headline = s.index == 0 and not re.search(r"[.!?\"'”’)]$", s.text) and len(s.text) < 160
         dates = find_dates(s.text, anchor, context_year)
         years = years_named(s.text)
         if years:
@@ -138,7 +145,7 @@ def _analyse(sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer) 
         opens = any(
             f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
         ) and bool(_EVENT_CUE.search(s.text) or any(f.kind == "killed" for f in victim_figs))
-        opens = opens or bool(_KIDNAP_EVENT.search(s.text))
+        opens = (opens or bool(_KIDNAP_EVENT.search(s.text))) and not headline
         # Battles between armed forces are not attacks (GTD's inclusion criteria).
         opens = opens and not (_BATTLE.search(s.text) and not re.search(r"\b(?:bomb|suicide|attack|massacre)", s.text, re.I))
         places = find_places(s.text, gaz, at_document_start=s.index == 0)
@@ -154,9 +161,10 @@ def _event_date(info: _SentenceInfo) -> DateMention | None:
 
 
 def _city_key(info: _SentenceInfo) -> str | None:
-    for p in info.places:
-        if p.kind in ("gazetteer", "village", "capital"):
-            return p.text.lower()
+    places = [p for p in info.places if p.kind in ("gazetteer", "village", "capital")]
+    # A dateline names where the report was filed; the event's own place comes after it.
+    for p in places[1:] + places[:1] if len(places) > 1 and places[0].start < 40 and places[0].text.isupper() else places:  # noqa: E501
+        return p.text.lower()
     return None
 
 
@@ -206,8 +214,11 @@ def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | N
     last = cur.sentences[-1]
     if s.paragraph == last.paragraph or anaphor:
         return True
-    # A later paragraph continues the incident only when it names the same place.
-    return bool(city and city == cur.city_key) and s.paragraph - last.paragraph <= 3
+    # A later paragraph continues the incident when it names the same place, or, right after
+    # it, names no date or place of its own.
+    if city and city == cur.city_key:
+        return s.paragraph - last.paragraph <= 3
+    return s.paragraph - last.paragraph == 1 and city is None and date is None
 
 
 def _document_countries(info: list[_SentenceInfo]) -> list[str]:

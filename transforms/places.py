@@ -88,24 +88,31 @@ class Gazetteer:
             key = (r.iso2, str(r.admin1_code))
             ov = overrides.get(key)
             name = ov.name if ov is not None else r.name
+            if not isinstance(name, str):
+                continue
             a = Admin1(r.iso2, key[1], name, r.latitude, r.longitude)
             amap[key] = a
             aliases = {name, r.name, r.geonames_name}
             if ov is not None and isinstance(ov.aliases, str):
                 aliases.update(ov.aliases.split("|"))
             for alias in aliases:
-                anames[(r.iso2, fold(alias))] = a
+                if isinstance(alias, str) and alias:
+                    anames[(r.iso2, fold(alias))] = a
         by_name: dict[str, list[Admin1]] = defaultdict(list)
         for (_iso2, folded), a in anames.items():
             by_name[folded].append(a)
         index: dict[str, list[Place]] = defaultdict(list)
+        alt_index: dict[str, list[Place]] = defaultdict(list)
         for r in places.itertuples(index=False):
             p = Place(r.name, r.iso2, str(r.admin1_code), r.latitude, r.longitude, int(r.population))
-            keys = {fold(r.name)}
+            primary = fold(r.name)
+            index[primary].append(p)
             if isinstance(r.alt_names, str):
-                keys.update(fold(a) for a in r.alt_names.split("|"))
-            for k in keys:
-                index[k].append(p)
+                for a in {fold(a) for a in r.alt_names.split("|")} - {primary}:
+                    alt_index[a].append(p)
+        # Places whose own name matches come first; alternate spellings after them.
+        for k, alts in alt_index.items():
+            index[k].extend(alts)
         return cls(cmap, cnames, dnames, amap, anames, dict(index), dict(by_name))
 
     def country_of(self, name: str) -> str | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from transforms.actors import GroupIndex
 from transforms.casualties import Figure
-from transforms.places import Gazetteer, Place, PlaceMention
+from transforms.places import Gazetteer, Place, PlaceMention, fold
 from transforms.text import Sentence, parse_number
 
 if TYPE_CHECKING:
@@ -97,14 +97,18 @@ def reporting_date(inc: _Incident, info: list[_SentenceInfo], doc: DocumentInput
     return None, "unknown"
 
 
-def _choose(cands: tuple[Place, ...], countries: list[str]) -> Place | None:
+def _choose(cands: tuple[Place, ...], countries: list[str], surface: str) -> Place | None:
+    """The candidate in the countries the text names (in order); own names before spellings."""
+    key = fold(surface)
+    def rank(p: Place) -> tuple[bool, int]:
+        return (fold(p.name) == key, p.population)
     for iso2 in countries:
         hits = [p for p in cands if p.iso2 == iso2]
         if hits:
-            return max(hits, key=lambda p: p.population)
+            return max(hits, key=rank)
     if not countries and cands:
-        top = max(cands, key=lambda p: p.population)
-        return top if top.population >= 50_000 else None
+        top = max(cands, key=rank)
+        return top if top.population >= 50_000 or fold(top.name) == key else None
     return None
 
 
@@ -113,6 +117,9 @@ def place(inc: _Incident, sentences: list[Sentence], info: list[_SentenceInfo], 
     """Country, admin1, city and coordinates of one incident, the most precise the text names."""
     ordered = inc.sentences + [s for s in sentences if s not in inc.sentences]
     mentions: list[PlaceMention] = [m for s in ordered for m in info[s.index].places]
+    # The dateline ("GOMA (wire) —") is where the report was filed: the last resort for a city.
+    datelined = [m for m in mentions if m.start < 40 and m.text.isupper() and m.kind == "gazetteer"]
+    mentions = [m for m in mentions if m not in datelined] + datelined
     own = [m for s in inc.sentences for m in info[s.index].places]
     local_countries = [m.iso2 for m in own if m.kind in ("country", "admin1", "capital") and m.iso2]
     countries = list(dict.fromkeys(local_countries + doc_countries))
@@ -122,9 +129,11 @@ def place(inc: _Incident, sentences: list[Sentence], info: list[_SentenceInfo], 
         if m.kind == "admin1" and admin is None:
             admin = m.admin1 or next((a for c in countries[:3] if (a := gaz.admin1_named(m.text, c))), None)  # noqa: E501
         if city is None and m.kind in ("gazetteer", "village", "capital"):
-            chosen = _choose(m.candidates, countries)
+            chosen = _choose(m.candidates, countries, m.text)
             if chosen is not None or m.kind == "village":
-                city = (chosen.name if chosen and m.kind != "village" else m.text, chosen)
+                # The name as the text spells it ("Kandahar", not GeoNames' "Kandahār").
+                surface = m.text if m.kind != "capital" or not chosen else chosen.name
+                city = (_display(surface), chosen)
     iso2 = None
     if city and city[1]:
         iso2 = city[1].iso2
@@ -139,6 +148,11 @@ def place(inc: _Incident, sentences: list[Sentence], info: list[_SentenceInfo], 
         if own is not None and own.name.lower() == city[0].lower():
             admin = own  # the capital of a same-named province or city-state
     return _place_row(gaz, iso2, admin, city)
+
+
+def _display(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip())
+    return name.title() if name.isupper() else name
 
 
 def _place_row(gaz: Gazetteer, iso2: str | None, admin: Any, city: tuple[str, Place | None] | None) -> dict[str, Any]:  # noqa: E501
