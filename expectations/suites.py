@@ -28,21 +28,65 @@ class Rule:
 
 def _common(vocab: dict[str, list[str]], iso3: list[str]) -> list[Rule]:
     rules = [
-        Rule("event_date_iso", gxe.ExpectColumnValuesToMatchRegex(column="event_date_iso", regex=r"^\d{4}-\d{2}-\d{2}$")),  # noqa: E501
-        Rule("event_not_before_1970", gxe.ExpectColumnValuesToBeBetween(column="event_yyyymmdd", min_value=19700101, max_value=21001231)),  # noqa: E501
-        Rule("date_precision_vocabulary", gxe.ExpectColumnValuesToBeInSet(column="date_precision", value_set=DATE_PRECISIONS)),  # noqa: E501
+        Rule(
+            "event_date_iso",
+            gxe.ExpectColumnValuesToMatchRegex(
+                column="event_date_iso", regex=r"^\d{4}-\d{2}-\d{2}$"
+            ),
+        ),
+        Rule(
+            "event_not_before_1970",
+            gxe.ExpectColumnValuesToBeBetween(
+                column="event_yyyymmdd", min_value=19700101, max_value=21001231
+            ),
+        ),
+        Rule(
+            "date_precision_vocabulary",
+            gxe.ExpectColumnValuesToBeInSet(column="date_precision", value_set=DATE_PRECISIONS),
+        ),
         Rule("date_precision_present", gxe.ExpectColumnValuesToNotBeNull(column="date_precision")),
-        Rule("geo_precision_vocabulary", gxe.ExpectColumnValuesToBeInSet(column="geo_precision", value_set=GEO_PRECISIONS)),  # noqa: E501
-        Rule("attack_type_vocabulary", gxe.ExpectColumnValuesToBeInSet(column="attack_type", value_set=vocab["attack_type"])),  # noqa: E501
-        Rule("target_type_vocabulary", gxe.ExpectColumnValuesToBeInSet(column="target_type", value_set=vocab["target_type"])),  # noqa: E501
-        Rule("weapon_type_vocabulary", gxe.ExpectColumnValuesToBeInSet(column="weapon_type", value_set=vocab["weapon_type"])),  # noqa: E501
-        Rule("country_iso3_vocabulary", gxe.ExpectColumnValuesToBeInSet(column="country_iso3", value_set=iso3)),  # noqa: E501
-        Rule("latitude_range", gxe.ExpectColumnValuesToBeBetween(column="latitude", min_value=-90, max_value=90)),  # noqa: E501
-        Rule("longitude_range", gxe.ExpectColumnValuesToBeBetween(column="longitude", min_value=-180, max_value=180)),  # noqa: E501
-        Rule("country_pairs_iso3", gxe.ExpectColumnPairValuesToBeEqual(column_A="has_country", column_B="has_iso3")),  # noqa: E501
+        Rule(
+            "geo_precision_vocabulary",
+            gxe.ExpectColumnValuesToBeInSet(column="geo_precision", value_set=GEO_PRECISIONS),
+        ),
+        Rule(
+            "attack_type_vocabulary",
+            gxe.ExpectColumnValuesToBeInSet(column="attack_type", value_set=vocab["attack_type"]),
+        ),
+        Rule(
+            "target_type_vocabulary",
+            gxe.ExpectColumnValuesToBeInSet(column="target_type", value_set=vocab["target_type"]),
+        ),
+        Rule(
+            "weapon_type_vocabulary",
+            gxe.ExpectColumnValuesToBeInSet(column="weapon_type", value_set=vocab["weapon_type"]),
+        ),
+        Rule(
+            "country_iso3_vocabulary",
+            gxe.ExpectColumnValuesToBeInSet(column="country_iso3", value_set=iso3),
+        ),
+        Rule(
+            "latitude_range",
+            gxe.ExpectColumnValuesToBeBetween(column="latitude", min_value=-90, max_value=90),
+        ),
+        Rule(
+            "longitude_range",
+            gxe.ExpectColumnValuesToBeBetween(column="longitude", min_value=-180, max_value=180),
+        ),
+        Rule(
+            "country_pairs_iso3",
+            gxe.ExpectColumnPairValuesToBeEqual(column_A="has_country", column_B="has_iso3"),
+        ),
     ]
     for col in CASUALTY_COLUMNS:
-        rules.append(Rule(f"{col}_range", gxe.ExpectColumnValuesToBeBetween(column=col, min_value=0, max_value=MAX_CASUALTIES)))  # noqa: E501
+        rules.append(
+            Rule(
+                f"{col}_range",
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=col, min_value=0, max_value=MAX_CASUALTIES
+                ),
+            )
+        )
     for kind in ("killed", "wounded"):
         for a, b in (("best", "low"), ("high", "best"), ("high", "low")):
             rules.append(Rule(
@@ -59,25 +103,65 @@ def report_rules(vocab: dict[str, list[str]], iso3: list[str], doc_ids: list[str
                  columns: list[str]) -> list[Rule]:  # fmt: skip
     """Rules for `incident_reports` (validated before merging, so bad reports merge nowhere)."""
     return [
-        Rule("schema", gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False), table_level=True),  # noqa: E501
-        Rule("report_id_unique", gxe.ExpectColumnValuesToBeUnique(column="report_id"), table_level=True),  # noqa: E501
-        Rule("report_id_present", gxe.ExpectColumnValuesToNotBeNull(column="report_id"), table_level=True),  # noqa: E501
+        Rule(
+            "schema",
+            gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False),
+            table_level=True,
+        ),
+        Rule(
+            "report_id_unique",
+            gxe.ExpectColumnValuesToBeUnique(column="report_id"),
+            table_level=True,
+        ),
+        Rule(
+            "report_id_present",
+            gxe.ExpectColumnValuesToNotBeNull(column="report_id"),
+            table_level=True,
+        ),
         *_common(vocab, iso3),
-        Rule("document_present", gxe.ExpectColumnValuesToBeInSet(column="doc_id", value_set=doc_ids)),  # noqa: E501
-        Rule("event_not_after_publication", gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="published_yyyymmdd", column_B="event_yyyymmdd", or_equal=True,
-            ignore_row_if="either_value_is_missing")),  # fmt: skip
-        Rule("evidence_offsets_ordered", gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start")),  # noqa: E501
-        Rule("confidence_range", gxe.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1)),  # noqa: E501
+        Rule(
+            "document_present", gxe.ExpectColumnValuesToBeInSet(column="doc_id", value_set=doc_ids)
+        ),
+        Rule(
+            "event_not_after_publication",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="published_yyyymmdd",
+                column_B="event_yyyymmdd",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+        Rule(
+            "evidence_offsets_ordered",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start"),
+        ),
+        Rule(
+            "confidence_range",
+            gxe.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1),
+        ),
     ]
 
 
 def incident_rules(vocab: dict[str, list[str]], iso3: list[str], columns: list[str]) -> list[Rule]:
     """Rules for `incidents` after reconciliation."""
     return [
-        Rule("schema", gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False), table_level=True),  # noqa: E501
-        Rule("incident_id_unique", gxe.ExpectColumnValuesToBeUnique(column="incident_id"), table_level=True),  # noqa: E501
-        Rule("incident_id_present", gxe.ExpectColumnValuesToNotBeNull(column="incident_id"), table_level=True),  # noqa: E501
+        Rule(
+            "schema",
+            gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False),
+            table_level=True,
+        ),
+        Rule(
+            "incident_id_unique",
+            gxe.ExpectColumnValuesToBeUnique(column="incident_id"),
+            table_level=True,
+        ),
+        Rule(
+            "incident_id_present",
+            gxe.ExpectColumnValuesToNotBeNull(column="incident_id"),
+            table_level=True,
+        ),
         *_common(vocab, iso3),
-        Rule("n_reports_positive", gxe.ExpectColumnValuesToBeBetween(column="n_reports", min_value=1)),  # noqa: E501
+        Rule(
+            "n_reports_positive", gxe.ExpectColumnValuesToBeBetween(column="n_reports", min_value=1)
+        ),
     ]

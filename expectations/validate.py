@@ -15,6 +15,8 @@ from expectations.suites import Rule
 
 log = logging.getLogger(__name__)
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# Great Expectations announces every temporary folder at INFO; keep the run's output readable.
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -32,11 +34,17 @@ def _frame_for_validation(df: pd.DataFrame, key: str) -> pd.DataFrame:
     """Columns the rules read: ISO date strings and yyyymmdd integers beside the typed ones."""
     out = df.copy()
     dates = pd.to_datetime(out["event_date"], errors="coerce")
-    out["event_date_iso"] = dates.dt.strftime("%Y-%m-%d").astype("object").where(dates.notna(), None)  # noqa: E501
-    out["event_yyyymmdd"] = (dates.dt.year * 10000 + dates.dt.month * 100 + dates.dt.day).astype("Int64")  # noqa: E501
+    out["event_date_iso"] = (
+        dates.dt.strftime("%Y-%m-%d").astype("object").where(dates.notna(), None)
+    )
+    out["event_yyyymmdd"] = (dates.dt.year * 10000 + dates.dt.month * 100 + dates.dt.day).astype(
+        "Int64"
+    )
     if "published_at" in out:
         pub = pd.to_datetime(out["published_at"], errors="coerce")
-        out["published_yyyymmdd"] = (pub.dt.year * 10000 + pub.dt.month * 100 + pub.dt.day).astype("Int64")  # noqa: E501
+        out["published_yyyymmdd"] = (pub.dt.year * 10000 + pub.dt.month * 100 + pub.dt.day).astype(
+            "Int64"
+        )
     out["has_country"] = out["country"].notna()
     out["has_iso3"] = out["country_iso3"].notna()
     out["_row_key"] = out[key].astype(str).where(out[key].notna(), "<missing>")
@@ -46,7 +54,9 @@ def _frame_for_validation(df: pd.DataFrame, key: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def run_suite(ctx: Any, name: str, df: pd.DataFrame, rules: list[Rule], key: str, run_id: str) -> Outcome:  # noqa: E501
+def run_suite(
+    ctx: Any, name: str, df: pd.DataFrame, rules: list[Rule], key: str, run_id: str
+) -> Outcome:
     """Validate `df` with `rules` in context `ctx`; failing rows go to quarantine."""
     import great_expectations as gx
 
@@ -60,7 +70,9 @@ def run_suite(ctx: Any, name: str, df: pd.DataFrame, rules: list[Rule], key: str
         by_config[rule.name] = rule
     asset = ctx.data_sources.add_pandas(f"src_{name}_{run_id}").add_dataframe_asset(name)
     batch_def = asset.add_batch_definition_whole_dataframe("all")
-    vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=f"{name}_{run_id}", data=batch_def, suite=suite))  # noqa: E501
+    vd = ctx.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{name}_{run_id}", data=batch_def, suite=suite)
+    )
     checkpoint = ctx.checkpoints.add(gx.Checkpoint(
         name=f"{name}_{run_id}", validation_definitions=[vd],
         actions=[gx.checkpoint.UpdateDataDocsAction(name="docs")],
@@ -74,25 +86,37 @@ def run_suite(ctx: Any, name: str, df: pd.DataFrame, rules: list[Rule], key: str
             rule_name = (r.expectation_config.meta or {}).get("rule", r.expectation_config.type)
             if r.success:
                 continue
-            rule = by_config.get(rule_name)
+            found_rule = by_config.get(rule_name)
             if r.exception_info and r.exception_info.get("raised_exception"):
-                outcome.table_failures.append(f"{name}: rule {rule_name} could not run: {r.exception_info.get('exception_message')}")  # noqa: E501
+                outcome.table_failures.append(
+                    f"{name}: rule {rule_name} could not run: {r.exception_info.get('exception_message')}"
+                )
                 continue
-            if rule is None or rule.table_level:
+            if found_rule is None or found_rule.table_level:
                 outcome.table_failures.append(f"{name}: {rule_name} failed ({_summary(r.result)})")
                 continue
             for item in r.result.get("unexpected_index_list") or []:
                 row_key = item.get("_row_key") if isinstance(item, dict) else str(item)
-                detail = {k: _jsonable(v) for k, v in item.items() if k != "_row_key"} if isinstance(item, dict) else {}  # noqa: E501
-                bad_keys.setdefault(str(row_key), []).append((rule_name, json.dumps(detail, default=str)))  # noqa: E501
+                detail = (
+                    {k: _jsonable(v) for k, v in item.items() if k != "_row_key"}
+                    if isinstance(item, dict)
+                    else {}
+                )
+                bad_keys.setdefault(str(row_key), []).append(
+                    (rule_name, json.dumps(detail, default=str))
+                )
     if bad_keys:
         keys = df[key].astype(str)
         for row_key, failures in bad_keys.items():
             row = df[keys == row_key]
-            row_json = row.iloc[0].to_json(date_format="iso", default_handler=str) if not row.empty else "{}"  # noqa: E501
-            for rule_name, detail in failures:
+            row_json = (
+                row.iloc[0].to_json(date_format="iso", default_handler=str)
+                if not row.empty
+                else "{}"
+            )
+            for failed_rule, detail_json in failures:
                 outcome.quarantine.append({"run_id": run_id, "table_name": name, "row_key": row_key,
-                                           "rule": rule_name, "detail": detail, "row_json": row_json})  # fmt: skip
+                                           "rule": failed_rule, "detail": detail_json, "row_json": row_json})  # fmt: skip
         outcome.clean = df[~keys.isin(bad_keys.keys())].reset_index(drop=True)
     return outcome
 
@@ -119,7 +143,10 @@ def make_context(docs_dir: Path) -> Any:
         site_name="warehouse",
         site_config={
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},  # noqa: E501
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir),
+            },
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         },
     )

@@ -21,9 +21,13 @@ def discover(inputs: list[Path]) -> list[Path]:
         if root.is_file():
             files.append(root)
         elif root.is_dir():
-            files.extend(p for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith("."))  # noqa: E501
+            files.extend(
+                p for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")
+            )
         else:
-            raise NoInputError(f"input not found: {root} (pass --input PATH or set INCIDENTS_INBOX)")
+            raise NoInputError(
+                f"input not found: {root} (pass --input PATH or set INCIDENTS_INBOX)"
+            )
     return files
 
 
@@ -33,9 +37,13 @@ def read_documents(files: list[Path], max_bytes: int) -> list[Document]:
     for path in files:
         try:
             size = path.stat().st_size
-            raw = path.read_bytes() if size <= max_bytes * 50 else path.open("rb").read(max_bytes + 1)  # noqa: E501
+            raw = (
+                path.read_bytes() if size <= max_bytes * 50 else path.open("rb").read(max_bytes + 1)
+            )
         except OSError as exc:
-            docs.append(rejected(str(path), str(exc).encode(), f"unreadable file: {exc.strerror or exc}"))  # noqa: E501
+            docs.append(
+                rejected(str(path), str(exc).encode(), f"unreadable file: {exc.strerror or exc}")
+            )
             continue
         docs.extend(parse_file(str(path), raw, max_bytes))
     return docs

@@ -23,7 +23,7 @@ from expectations.validate import make_context, run_suite
 from flows.ingest import discover, read_documents
 from transforms.documents import Document, mark_duplicates
 from transforms.incident_reports import DocumentInput, extract_reports
-from transforms.incidents import merge_reports
+from transforms.incidents import MergeResult, merge_reports
 from warehouse import store
 from warehouse.schema import SCHEMAS
 from warehouse.seeds import default_seeds_dir, load_reference, load_seed_frames
@@ -48,7 +48,9 @@ class RunSummary:
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=2)
-def ingest(inputs: list[str], max_bytes: int, known_hashes: set[str], known_ids: set[str]) -> list[Document]:  # noqa: E501
+def ingest(
+    inputs: list[str], max_bytes: int, known_hashes: set[str], known_ids: set[str]
+) -> list[Document]:
     """Read every input; drop what was processed before, mark texts seen under another name."""
     docs = read_documents(discover([Path(p) for p in inputs]), max_bytes)
     return mark_duplicates(docs, known_hashes, known_ids)
@@ -67,23 +69,29 @@ def extract(batch: list[Document], seeds_dir: str, run_id: str) -> list[dict[str
 
 
 @task(name="validate_reports")
-def validate_reports(reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str, docs_dir: str, run_id: str) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:  # noqa: E501
+def validate_reports(
+    reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str, docs_dir: str, run_id: str
+) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
     ref = load_reference(Path(seeds_dir))
     iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
     ctx = make_context(Path(docs_dir))
-    rules = report_rules(ref.vocabularies, iso3, doc_ids, [f.name for f in SCHEMAS["incident_reports"]])  # noqa: E501
+    rules = report_rules(
+        ref.vocabularies, iso3, doc_ids, [f.name for f in SCHEMAS["incident_reports"]]
+    )
     out = run_suite(ctx, "incident_reports", reports, rules, "report_id", run_id)
     return out.clean, out.quarantine, out.table_failures
 
 
 @task(name="merge")
 def merge(prev_incidents: pd.DataFrame, prev_reports: pd.DataFrame, new_reports: pd.DataFrame,
-          run_id: str, now: dt.datetime) -> Any:  # fmt: skip
+          run_id: str, now: dt.datetime) -> MergeResult:  # fmt: skip
     return merge_reports(prev_incidents, prev_reports, new_reports, run_id, now)
 
 
 @task(name="validate_incidents")
-def validate_incidents(incidents: pd.DataFrame, seeds_dir: str, docs_dir: str, run_id: str) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:  # noqa: E501
+def validate_incidents(
+    incidents: pd.DataFrame, seeds_dir: str, docs_dir: str, run_id: str
+) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
     ref = load_reference(Path(seeds_dir))
     iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
     ctx = make_context(Path(docs_dir))
@@ -94,9 +102,15 @@ def validate_incidents(incidents: pd.DataFrame, seeds_dir: str, docs_dir: str, r
 
 
 @task(name="publish", retries=1, retry_delay_seconds=2)
-def publish_tables(warehouse: str, run_id: str, tables: dict[str, Any], seeds_dir: str, docs_dir: str, keep: int) -> str:  # noqa: E501
+def publish_tables(
+    warehouse: str, run_id: str, tables: dict[str, Any], seeds_dir: str, docs_dir: str, keep: int
+) -> str:
     frames = load_seed_frames(Path(seeds_dir))
-    reference = {k: v for k, v in frames.items() if k in ("countries", "admin1", "groups", "gtd_taxonomy", "gazetteer")}  # noqa: E501
+    reference = {
+        k: v
+        for k, v in frames.items()
+        if k in ("countries", "admin1", "groups", "gtd_taxonomy", "gazetteer")
+    }
     arrow = {name: store.to_arrow(name, rows) for name, rows in tables.items()}
     return str(store.publish(Path(warehouse), run_id, arrow, reference, Path(docs_dir), keep))
 
@@ -118,9 +132,19 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
     docs_dir = tempfile.mkdtemp(prefix="dq-docs-")
     try:
         with store.run_lock(wh):
-            summary = _run(wh, inputs, seeds, run_id, now, docs_dir, max_document_bytes, batch_size, keep_versions)  # noqa: E501
+            summary = _run(
+                wh,
+                inputs,
+                seeds,
+                run_id,
+                now,
+                docs_dir,
+                max_document_bytes,
+                batch_size,
+                keep_versions,
+            )
     except Exception as exc:
-        store.record_failed_run(wh, {"run_id": run_id, "started_at": now, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),  # noqa: E501
+        store.record_failed_run(wh, {"run_id": run_id, "started_at": now, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                                      "status": "failed", "dq_success": False, "message": str(exc)[:500]})  # fmt: skip
         raise
     finally:
@@ -136,25 +160,50 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     prev_state = store.read_current(wh, "incident_state")
     new_docs = ingest(inputs, max_bytes, set(prev_docs["content_sha256"]), set(prev_docs["doc_id"]))
     to_extract = [d for d in new_docs if d.status == "ok"]
-    futures = [extract.submit(to_extract[i : i + batch_size], seeds, run_id) for i in range(0, len(to_extract), batch_size)]  # noqa: E501
+    futures = [
+        extract.submit(to_extract[i : i + batch_size], seeds, run_id)
+        for i in range(0, len(to_extract), batch_size)
+    ]
     report_rows = [row for f in futures for row in f.result()]
     doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
-    documents = pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs  # noqa: E501
-    reports = store.to_arrow("incident_reports", report_rows).to_pandas() if report_rows else SCHEMAS["incident_reports"].empty_table().to_pandas()  # noqa: E501
-    clean, q_reports, failures = validate_reports(reports, list(documents["doc_id"]), seeds, docs_dir, run_id)  # noqa: E501
+    documents = (
+        pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs
+    )
+    reports = (
+        store.to_arrow("incident_reports", report_rows).to_pandas()
+        if report_rows
+        else SCHEMAS["incident_reports"].empty_table().to_pandas()
+    )
+    clean, q_reports, failures = validate_reports(
+        reports, list(documents["doc_id"]), seeds, docs_dir, run_id
+    )
     if failures:
         raise ValidationFailed("; ".join(failures))
-    merged = merge(prev_state, prev_reports, clean, run_id, now)
+    merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
     incidents, q_incidents, failures = validate_incidents(merged.incidents, seeds, docs_dir, run_id)
     if failures:
         raise ValidationFailed("; ".join(failures))
     held = {q["row_key"] for q in q_incidents}
     state = merged.incidents.copy()
     state["quarantined"] = state["incident_id"].isin(held)
-    quarantine = pd.concat([store.read_current(wh, "quarantine"), pd.DataFrame(q_reports + q_incidents)], ignore_index=True)  # noqa: E501
-    history = pd.concat([store.read_current(wh, "incident_history"), pd.DataFrame(merged.history)], ignore_index=True)  # noqa: E501
+    quarantine = pd.concat(
+        [store.read_current(wh, "quarantine"), pd.DataFrame(q_reports + q_incidents)],
+        ignore_index=True,
+    )
+    history = pd.concat(
+        [store.read_current(wh, "incident_history"), pd.DataFrame(merged.history)],
+        ignore_index=True,
+    )
     n_quarantined = len({q["row_key"] for q in q_reports}) + len(held)
-    summary = RunSummary(run_id, "published", len(new_docs), len(clean), len(incidents), n_quarantined, not (q_reports or q_incidents))  # noqa: E501
+    summary = RunSummary(
+        run_id,
+        "published",
+        len(new_docs),
+        len(clean),
+        len(incidents),
+        n_quarantined,
+        not (q_reports or q_incidents),
+    )
     runs = _runs_table(wh, summary, now)
     tables = {
         "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
@@ -171,6 +220,14 @@ def _runs_table(wh: Path, summary: RunSummary, started: dt.datetime) -> pd.DataF
     for col in ("started_at", "finished_at"):
         if col in failed:
             failed[col] = pd.to_datetime(failed[col])
-    this = pd.DataFrame([{**summary.__dict__, "started_at": started, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}])  # noqa: E501
+    this = pd.DataFrame(
+        [
+            {
+                **summary.__dict__,
+                "started_at": started,
+                "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            }
+        ]
+    )
     parts = [p for p in (previous, failed, this) if not p.empty]
     return pd.concat(parts, ignore_index=True)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def _healthy(api_url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:  # noqa: S310
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:
             return resp.status == 200
     except OSError:
         return False
@@ -35,13 +35,17 @@ def start_server(settings: Settings, timeout: float = 90.0) -> tuple[subprocess.
     api_url = f"http://{settings.server_host}:{settings.server_port}/api"
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", settings.server_host,
            "--port", str(settings.server_port)]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # noqa: E501
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if _healthy(api_url):
             return proc, api_url
         if proc.poll() is not None:
-            raise RuntimeError(f"Prefect server exited with code {proc.returncode}; is port {settings.server_port} free? (INCIDENTS_SERVER_PORT)")  # noqa: E501
+            raise RuntimeError(
+                f"Prefect server exited with code {proc.returncode}; is port {settings.server_port} free? (INCIDENTS_SERVER_PORT)"
+            )
         time.sleep(0.5)
     proc.terminate()
     raise RuntimeError(f"Prefect server did not answer at {api_url} within {timeout:.0f} s")
@@ -68,10 +72,14 @@ def serve(settings: Settings, cron: str | None = None, inputs: list[Path] | None
         "keep_versions": settings.keep_versions,
     }
     schedule = cron or settings.cron
-    print(f"serving deployment 'nightly-incidents/nightly' on cron '{schedule}' ({settings.timezone}); Ctrl-C stops")  # noqa: E501
+    print(
+        f"serving deployment 'nightly-incidents/nightly' on cron '{schedule}' ({settings.timezone}); Ctrl-C stops"
+    )
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        nightly_flow.serve(name="nightly", cron=schedule, parameters=params, print_starting_message=False)  # noqa: E501
+        nightly_flow.serve(
+            name="nightly", cron=schedule, parameters=params, print_starting_message=False
+        )
     except KeyboardInterrupt:
         pass
     finally:

@@ -13,9 +13,18 @@ from incidents.settings import Settings, get_settings
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="incidents", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="one complete pipeline run: ingest, extract, validate, publish")
-    run.add_argument("--input", action="append", type=Path, help="file or folder (repeatable); default: INCIDENTS_INBOX")  # noqa: E501
-    run.add_argument("--warehouse", type=Path, help="warehouse folder; default: INCIDENTS_WAREHOUSE")
+    run = sub.add_parser(
+        "run", help="one complete pipeline run: ingest, extract, validate, publish"
+    )
+    run.add_argument(
+        "--input",
+        action="append",
+        type=Path,
+        help="file or folder (repeatable); default: INCIDENTS_INBOX",
+    )
+    run.add_argument(
+        "--warehouse", type=Path, help="warehouse folder; default: INCIDENTS_WAREHOUSE"
+    )
     serve = sub.add_parser("serve", help="serve the nightly deployment on its cron schedule")
     serve.add_argument("--cron", help="cron schedule (default: INCIDENTS_CRON, '0 2 * * *')")
     serve.add_argument("--input", action="append", type=Path)
@@ -25,9 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--warehouse", type=Path)
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     ev = sub.add_parser("evaluate", help="score extraction against a gold-labelled corpus")
-    ev.add_argument("--gold", type=Path, required=True, help="folder with articles.jsonl and gold.jsonl")  # noqa: E501
+    ev.add_argument(
+        "--gold", type=Path, required=True, help="folder with articles.jsonl and gold.jsonl"
+    )
     ev.add_argument("--json", action="store_true", help="machine-readable output")
-    ev.add_argument("--warehouse", type=Path, help="where to publish the evaluation run (default: a temporary folder)")  # noqa: E501
+    ev.add_argument(
+        "--warehouse",
+        type=Path,
+        help="where to publish the evaluation run (default: a temporary folder)",
+    )
     return p
 
 
@@ -45,7 +60,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     inputs = args.input or [settings.inbox]
     missing = [p for p in inputs if not p.exists()]
     if missing:
-        return _fail(f"no input found at {', '.join(map(str, missing))}: pass --input PATH or set INCIDENTS_INBOX")  # noqa: E501
+        return _fail(
+            f"no input found at {', '.join(map(str, missing))}: pass --input PATH or set INCIDENTS_INBOX"
+        )
     warehouse = args.warehouse or settings.warehouse
     try:
         summary = nightly_flow(
@@ -58,7 +75,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return _fail(f"run failed, previous publication unchanged: {first}")
     print(
-        f"run {summary.run_id}: {summary.n_documents_new} new documents, {summary.n_reports} reports, "  # noqa: E501
+        f"run {summary.run_id}: {summary.n_documents_new} new documents, {summary.n_reports} reports, "
         f"{summary.n_incidents} incidents, {summary.n_quarantined} quarantined -> {warehouse}"
     )
     return 0
@@ -92,7 +109,9 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")  # noqa: E501
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
     handlers = {"run": cmd_run, "query": cmd_query, "serve": cmd_serve, "evaluate": cmd_evaluate}
     return handlers[args.command](args, settings)
 

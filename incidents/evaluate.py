@@ -63,7 +63,9 @@ def range_ok(gold: dict[str, Any] | None, alt: dict[str, Any] | None, low: Any, 
     return any(g is not None and (g.get("low"), g.get("best")) == (low, best) for g in (gold, alt))
 
 
-def field_results(gold: dict[str, Any], pred: dict[str, Any], aliases: dict[str, set[str]]) -> dict[str, bool | None]:  # noqa: E501
+def field_results(
+    gold: dict[str, Any], pred: dict[str, Any], aliases: dict[str, set[str]]
+) -> dict[str, bool | None]:
     perp = _val(pred.get("perpetrator"))
     gold_perp = gold.get("perpetrator")
     if gold_perp is None:
@@ -79,11 +81,20 @@ def field_results(gold: dict[str, Any], pred: dict[str, Any], aliases: dict[str,
         "attack_type": gold.get("attack_type") == _val(pred.get("attack_type")),
         "target_type": gold.get("target_type") == _val(pred.get("target_type")),
         "weapon_type": gold.get("weapon_type") == _val(pred.get("weapon_type")),
-        "suicide": None if gold.get("suicide") is None else gold["suicide"] == bool(_val(pred.get("suicide"))),  # noqa: E501
+        "suicide": None
+        if gold.get("suicide") is None
+        else gold["suicide"] == bool(_val(pred.get("suicide"))),
         "perpetrator": perp_ok,
         "claimed": gold.get("claimed") == _val(pred.get("perpetrator_claimed")),
-        "killed": range_ok(gold.get("killed"), gold.get("killed_alt"), pred.get("killed_low"), pred.get("killed_best")),  # noqa: E501
-        "wounded": range_ok(gold.get("wounded"), None, pred.get("wounded_low"), pred.get("wounded_best")),  # noqa: E501
+        "killed": range_ok(
+            gold.get("killed"),
+            gold.get("killed_alt"),
+            pred.get("killed_low"),
+            pred.get("killed_best"),
+        ),
+        "wounded": range_ok(
+            gold.get("wounded"), None, pred.get("wounded_low"), pred.get("wounded_best")
+        ),
     }
 
 
@@ -95,7 +106,9 @@ def _pair_score(gold: dict[str, Any], pred: dict[str, Any], text: str) -> int:
         score += 3
     if gold.get("city") and _text_eq(gold["city"], pred.get("city")):
         score += 2
-    if gold.get("killed") and range_ok(gold["killed"], gold.get("killed_alt"), pred.get("killed_low"), pred.get("killed_best")):  # noqa: E501
+    if gold.get("killed") and range_ok(
+        gold["killed"], gold.get("killed_alt"), pred.get("killed_low"), pred.get("killed_best")
+    ):
         score += 2
     if gold.get("event_date") and date_ok(gold["event_date"], pred.get("event_date")):
         score += 1
@@ -104,9 +117,18 @@ def _pair_score(gold: dict[str, Any], pred: dict[str, Any], text: str) -> int:
     return score
 
 
-def match_document(golds: list[dict[str, Any]], preds: list[dict[str, Any]], text: str) -> list[tuple[int, int]]:  # noqa: E501
+def match_document(
+    golds: list[dict[str, Any]], preds: list[dict[str, Any]], text: str
+) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs (gold index, pred index) with score >= 3."""
-    scored = sorted(((_pair_score(g, p, text), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)), reverse=True)  # noqa: E501
+    scored = sorted(
+        (
+            (_pair_score(g, p, text), gi, pi)
+            for gi, g in enumerate(golds)
+            for pi, p in enumerate(preds)
+        ),
+        reverse=True,
+    )
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
@@ -151,18 +173,66 @@ def score(gold_lines: list[dict[str, Any]], preds: pd.DataFrame, texts: dict[str
                 counted[f] += 1
                 correct[f] += int(ok)
                 if not ok:
-                    misses.append({"doc_id": doc, "incident_key": g["incident_key"], "field": f, "gold": g.get(f if f != "claimed" else "claimed"), "pred": _val(p.get({"claimed": "perpetrator_claimed"}.get(f, f))) if f not in ("killed", "wounded") else [_val(p.get(f + "_low")), _val(p.get(f + "_best")), _val(p.get(f + "_high"))]})  # noqa: E501
+                    misses.append(
+                        {
+                            "doc_id": doc,
+                            "incident_key": g["incident_key"],
+                            "field": f,
+                            "gold": g.get(f if f != "claimed" else "claimed"),
+                            "pred": _val(p.get({"claimed": "perpetrator_claimed"}.get(f, f)))
+                            if f not in ("killed", "wounded")
+                            else [
+                                _val(p.get(f + "_low")),
+                                _val(p.get(f + "_best")),
+                                _val(p.get(f + "_high")),
+                            ],
+                        }
+                    )
         fn += sum(1 for gi, g in enumerate(golds) if gi not in matched_g and not g.get("optional"))
         fp += sum(1 for pi in range(len(doc_preds)) if pi not in matched_p)
-        misses += [{"doc_id": doc, "incident_key": g["incident_key"], "field": "report", "gold": "missed", "pred": None} for gi, g in enumerate(golds) if gi not in matched_g and not g.get("optional")]  # noqa: E501
-        misses += [{"doc_id": doc, "incident_key": None, "field": "report", "gold": None, "pred": (p.get("evidence") or "")[:100]} for pi, p in enumerate(doc_preds) if pi not in matched_p]  # noqa: E501
+        misses += [
+            {
+                "doc_id": doc,
+                "incident_key": g["incident_key"],
+                "field": "report",
+                "gold": "missed",
+                "pred": None,
+            }
+            for gi, g in enumerate(golds)
+            if gi not in matched_g and not g.get("optional")
+        ]
+        misses += [
+            {
+                "doc_id": doc,
+                "incident_key": None,
+                "field": "report",
+                "gold": None,
+                "pred": (p.get("evidence") or "")[:100],
+            }
+            for pi, p in enumerate(doc_preds)
+            if pi not in matched_p
+        ]
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     merge = _merge_scores(linked)
     return {
-        "reports": {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1},  # noqa: E501
-        "fields": {f: {"correct": correct[f], "n": counted[f], "accuracy": correct[f] / counted[f] if counted[f] else None} for f in FIELDS},  # noqa: E501
+        "reports": {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        },
+        "fields": {
+            f: {
+                "correct": correct[f],
+                "n": counted[f],
+                "accuracy": correct[f] / counted[f] if counted[f] else None,
+            }
+            for f in FIELDS
+        },
         "invented_on_no_incident_documents": invented,
         "merge": merge,
         "errors": misses,
@@ -185,7 +255,11 @@ def _merge_scores(linked: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def _load_gold(gold_dir: Path) -> tuple[list[dict[str, Any]], list[Path], set[str]]:
-    lines = [json.loads(x) for x in (gold_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]  # noqa: E501
+    lines = [
+        json.loads(x)
+        for x in (gold_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
     files = sorted({gold_dir / g["doc_id"] for g in lines if (gold_dir / g["doc_id"]).is_file()})
     files_dir = gold_dir / "files"
     if files_dir.is_dir():
@@ -197,7 +271,11 @@ def _load_gold(gold_dir: Path) -> tuple[list[dict[str, Any]], list[Path], set[st
             if rec.get("expect_incidents") == 0:
                 no_incident.add(rec.get("doc_id") or rec.get("id"))
     labelled = {g["doc_id"] for g in lines}
-    no_incident |= {p.relative_to(gold_dir).as_posix() for p in files if p.relative_to(gold_dir).as_posix() not in labelled}  # noqa: E501
+    no_incident |= {
+        p.relative_to(gold_dir).as_posix()
+        for p in files
+        if p.relative_to(gold_dir).as_posix() not in labelled
+    }
     return lines, files, no_incident
 
 
@@ -212,13 +290,17 @@ def evaluate(gold_dir: Path, warehouse: Path, settings: Settings) -> dict[str, A
                  seeds_dir=str(settings.seeds_dir) if settings.seeds_dir else None)  # fmt: skip
     con = duckdb.connect(str(warehouse / "incidents.duckdb"), read_only=True)
     try:
-        preds = con.execute("select r.*, d.external_id from incident_reports r join documents d using (doc_id)").fetchdf()  # noqa: E501
+        preds = con.execute(
+            "select r.*, d.external_id from incident_reports r join documents d using (doc_id)"
+        ).fetchdf()
         texts_df = con.execute("select external_id, text from documents").fetchdf()
     finally:
         con.close()
     root = gold_dir.as_posix().rstrip("/") + "/"
+
     def gold_id(external_id: str) -> str:
-        return external_id[len(root):] if external_id.startswith(root) else external_id
+        return external_id[len(root) :] if external_id.startswith(root) else external_id
+
     preds["gold_doc_id"] = preds["external_id"].map(gold_id)
     texts = {gold_id(e): t for e, t in zip(texts_df["external_id"], texts_df["text"], strict=True)}
     ref = load_reference(settings.seeds_dir or default_seeds_dir())
@@ -227,17 +309,27 @@ def evaluate(gold_dir: Path, warehouse: Path, settings: Settings) -> dict[str, A
 
 def render(result: dict[str, Any]) -> str:
     r = result["reports"]
-    lines = [f"reports: precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"]  # noqa: E501
+    lines = [
+        f"reports: precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
+    ]
     lines.append("field accuracy on matched reports:")
     for f, v in result["fields"].items():
         acc = "n/a" if v["accuracy"] is None else f"{v['accuracy']:.3f}"
         target = TARGETS.get(f)
-        mark = "" if target is None or v["accuracy"] is None else ("  ok" if v["accuracy"] >= target else f"  below target {target}")  # noqa: E501
+        mark = (
+            ""
+            if target is None or v["accuracy"] is None
+            else ("  ok" if v["accuracy"] >= target else f"  below target {target}")
+        )
         lines.append(f"  {f:<12} {acc:>6}  ({v['correct']}/{v['n']}){mark}")
-    lines.append(f"incidents invented on no-incident documents: {result['invented_on_no_incident_documents']}")  # noqa: E501
+    lines.append(
+        f"incidents invented on no-incident documents: {result['invented_on_no_incident_documents']}"
+    )
     m = result["merge"]
     fmt = lambda x: "n/a" if x is None else f"{x:.3f}"  # noqa: E731
-    lines.append(f"merging (pairs of matched reports): precision {fmt(m['precision'])}  recall {fmt(m['recall'])}  ({m['correct_pairs']} correct of {m['predicted_pairs']} predicted, {m['gold_pairs']} gold)")  # noqa: E501
+    lines.append(
+        f"merging (pairs of matched reports): precision {fmt(m['precision'])}  recall {fmt(m['recall'])}  ({m['correct_pairs']} correct of {m['predicted_pairs']} predicted, {m['gold_pairs']} gold)"
+    )
     return "\n".join(lines)
 
 

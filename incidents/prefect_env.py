@@ -25,6 +25,8 @@ def configure_prefect(settings: Settings) -> None:
     # Prefect's own logs (task states, tracebacks of a failed run) only when asked for: the CLI
     # reports a failed run in one line.
     level = settings.log_level.upper()
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", level if level in ("DEBUG", "INFO") else "CRITICAL")
+    os.environ.setdefault(
+        "PREFECT_LOGGING_LEVEL", level if level in ("DEBUG", "INFO") else "CRITICAL"
+    )
     if settings.prefect_api_url:
         os.environ["PREFECT_API_URL"] = settings.prefect_api_url

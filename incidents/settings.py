@@ -21,7 +21,9 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(5_000_000, description="larger inputs are rejected")
     batch_size: int = Field(500, description="documents per extraction task")
     keep_versions: int = Field(3, description="publications kept under _versions/")
-    prefect_api_url: str | None = Field(None, description="Prefect server to use; default: start one")  # noqa: E501
+    prefect_api_url: str | None = Field(
+        None, description="Prefect server to use; default: start one"
+    )
     server_host: str = Field("127.0.0.1", description="host of the Prefect server `serve` starts")
     server_port: int = Field(4200, description="port of the Prefect server `serve` starts")
     log_level: str = Field("WARNING", description="log level of the pipeline and of Prefect")

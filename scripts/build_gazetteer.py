@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import json
 import re
 import statistics
 import unicodedata
@@ -95,7 +94,9 @@ def load_admin1_names() -> dict[tuple[str, str], str]:
         code = (city["countrycode"], city["admin1code"])
         if code in votes:
             continue
-        hits = grid.get((city["countrycode"], round(city["latitude"], 1), round(city["longitude"], 1)), [])
+        hits = grid.get(
+            (city["countrycode"], round(city["latitude"], 1), round(city["longitude"], 1)), []
+        )
         for lat, lon, admin in hits:
             if abs(lat - city["latitude"]) < 0.05 and abs(lon - city["longitude"]) < 0.05:
                 votes.setdefault(code, Counter())[admin] += 1
@@ -160,7 +161,16 @@ def main() -> None:
         fh.write(LICENCE + "\n")
         out = csv.writer(fh)
         out.writerow(
-            ["geonameid", "name", "iso2", "admin1_code", "latitude", "longitude", "population", "alt_names"]
+            [
+                "geonameid",
+                "name",
+                "iso2",
+                "admin1_code",
+                "latitude",
+                "longitude",
+                "population",
+                "alt_names",
+            ]
         )
         out.writerows(rows)
     print(f"{len(countries)} countries, {len(admin_names)} admin1, {len(rows)} places")

@@ -68,8 +68,10 @@ class GroupIndex:
                 else:
                     self.canonical_of.setdefault(alias.lower(), r.canonical)
                     uncased.append(alias)
+
         def alt(xs: list[str]) -> str:
             return "|".join(re.escape(x) for x in sorted(set(xs), key=len, reverse=True))
+
         self._cased = re.compile(rf"(?<![\w-])(?:{alt(cased)})(?![\w-])")
         self._uncased = re.compile(rf"(?<![\w-])(?:{alt(uncased)})(?![\w-])", re.I)
 
@@ -102,15 +104,23 @@ def stance(sentence: str, start: int, end: int) -> str:
     if _DENIAL.search(after[:70]) and not _CLAIM.search(after[:30]):
         return "denied"
     claim_after = _CLAIM.search(after)
-    claim_before = re.search(r"\bclaimed by (?:the |an? |its )?(?:\w+ )?$|\b(?:claim|claims|claimed)\b[^.]{0,30}\b(?:by|from)\s+(?:the\s+)?$", before, re.I)  # noqa: E501
+    claim_before = re.search(
+        r"\bclaimed by (?:the |an? |its )?(?:\w+ )?$|\b(?:claim|claims|claimed)\b[^.]{0,30}\b(?:by|from)\s+(?:the\s+)?$",
+        before,
+        re.I,
+    )
     if claim_after or claim_before:
         window = after[: claim_after.end()] if claim_after else before
         if not re.search(r"\b(?:not|never|yet to|avoided|no)\b", window, re.I):
             return "claimed"
         if re.search(r"\b(?:although|but) (?:it|the group) has not claimed\b", after, re.I):
             return "attributed"
-    if _BLAME.search(before + sentence[start:end] + after) and not re.search(r"\boperate\b", after[:40]):  # noqa: E501
+    if _BLAME.search(before + sentence[start:end] + after) and not re.search(
+        r"\boperate\b", after[:40]
+    ):
         return "attributed"
-    if re.search(r"\bclaimed\b", before) and re.search(r"\b(?:both|and)\b", sentence[start - 40 if start > 40 else 0 : end + 40]):  # noqa: E501
+    if re.search(r"\bclaimed\b", before) and re.search(
+        r"\b(?:both|and)\b", sentence[start - 40 if start > 40 else 0 : end + 40]
+    ):
         return "claimed"
     return "mentioned"

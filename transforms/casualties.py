@@ -19,7 +19,7 @@ _HEDGE = (
 _VAGUE = r"several dozen|dozens|scores|hundreds|thousands|a dozen"
 QTY = (
     rf"(?:between\s+(?P<a>{NUMBER})\s+(?:and|to)\s+(?P<b>{NUMBER})"
-    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{NUMBER})(?!\s*(?:%|per\s?cent|km|kilo|metres|meters|"
+    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?<![\w,.])(?P<num>{NUMBER})(?!\w|\s*(?:%|per\s?cent|km|kilo|metres|meters|"
     rf"miles|years?|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|o'clock))"
     rf"|(?P<vague>{_VAGUE}))"
 )
@@ -65,8 +65,16 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(rf"\bbrings? to\s+{QTY}\s+the number of (?:people )?(?:killed|dead)", re.I),
     ),
     # "killing at least 25 people", "left 25 dead"
-    ("killed", "verb", re.compile(rf"\b{_KILL_VERB}\s+(?:(?:the|a further|another)\s+)?{QTY}", re.I)),
-    ("killed", "single", re.compile(rf"\b{_KILL_VERB}\s+(?P<one>an?)\s+(?:[\w.'-]+\s+){{0,3}}?{_PERSON}\b", re.I)),
+    (
+        "killed",
+        "verb",
+        re.compile(rf"\b{_KILL_VERB}\s+(?:(?:the|a further|another)\s+)?{QTY}", re.I),
+    ),
+    (
+        "killed",
+        "single",
+        re.compile(rf"\b{_KILL_VERB}\s+(?P<one>an?)\s+(?:[\w.'-]+\s+){{0,3}}?{_PERSON}\b", re.I),
+    ),
     # "36 people were killed", "at least 19 people dead", "19 deaths"
     ("killed", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,160}}?){_BE}\s+{_DEATH}\b", re.I)),
     ("wounded", "verb", re.compile(rf"\b{_WOUND_VERB}\s+(?:(?:a further|another)\s+)?{QTY}", re.I)),
@@ -74,9 +82,18 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 
 _ZERO = [
-    ("both", re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?(?:hurt|harmed)\b|\bno casualties\b|\bwithout (?:causing )?casualties\b", re.I)),  # noqa: E501
+    (
+        "both",
+        re.compile(
+            r"\bno (?:one|body) (?:else )?was (?:reported )?(?:hurt|harmed)\b|\bno casualties\b|\bwithout (?:causing )?casualties\b",
+            re.I,
+        ),
+    ),
     ("both", re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?injured\b", re.I)),
-    ("killed", re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?killed\b|\bno deaths\b", re.I)),  # noqa: E501
+    (
+        "killed",
+        re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?killed\b|\bno deaths\b", re.I),
+    ),
 ]
 
 ATTACKER_NOUNS = re.compile(
@@ -151,12 +168,12 @@ def find_figures(sentence: str) -> list[Figure]:
         return []
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _ZERO:
-        for m in pattern.finditer(sentence):
+    for kind, zero_pattern in _ZERO:
+        for zm in zero_pattern.finditer(sentence):
             kinds = ("killed", "wounded") if kind == "both" else (kind,)
             for k in kinds:
-                found.append(Figure(k, 0, 0, None, m.start(), m.end(), "victims"))
-            taken.append((m.start(), m.end()))
+                found.append(Figure(k, 0, 0, None, zm.start(), zm.end(), "victims"))
+            taken.append((zm.start(), zm.end()))
     for kind, form, pattern in _PATTERNS:
         pos = 0
         while (m := pattern.search(sentence, pos)) is not None:
@@ -205,18 +222,32 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     tail = np if form == "noun" else after
     if _NON_VICTIM.match(tail.strip()):
         return None
-    if form == "verb" and m.group(0).lower().startswith(("left", "leaving")):
-        if not re.match(r"\s*(?:\w+\s+){0,2}(?:dead|killed|wounded|injured)", after):
-            return None
-    if form == "verb" and kind == "killed" and re.match(r"\s*(?:\w+\s+){0,1}(?:wounded|injured)\b", after):
+    if (
+        form == "verb"
+        and m.group(0).lower().startswith(("left", "leaving"))
+        and not re.match(r"\s*(?:\w+\s+){0,2}(?:dead|killed|wounded|injured)", after)
+    ):
+        return None
+    if (
+        form == "verb"
+        and kind == "killed"
+        and re.match(r"\s*(?:\w+\s+){0,1}(?:wounded|injured)\b", after)
+    ):
         return None  # "killed 36 and 147 wounded" is read by the noun form.
     role = "victims"
-    if form == "noun" and re.match(r"\s*of the (?:attackers|gunmen|assailants|militants|bombers)", np):
+    if form == "noun" and re.match(
+        r"\s*of the (?:attackers|gunmen|assailants|militants|bombers)", np
+    ):
         role = "attackers"
-    elif form == "noun" and kind == "wounded" and re.match(r"\s*of (?:the|them|those)\b", np):
-        role = "subset"
-    elif (form == "noun" and re.search(r"\bamong\b|^\s*of (?:them|whom|those killed|the dead|the victims)\b", np, re.I)) or (
-        form == "verb" and re.match(r"\s*of (?:them|those|whom)\b", after)
+    elif (
+        (form == "noun" and kind == "wounded" and re.match(r"\s*of (?:the|them|those)\b", np))
+        or (
+            form == "noun"
+            and re.search(
+                r"\bamong\b|^\s*of (?:them|whom|those killed|the dead|the victims)\b", np, re.I
+            )
+        )
+        or (form == "verb" and re.match(r"\s*of (?:them|those|whom)\b", after))
     ):
         role = "subset"
     elif ATTACKER_NOUNS.match(tail.strip()) or re.match(
@@ -252,7 +283,11 @@ def _summed_tail(rest: str) -> int:
     m = _SUM_TAIL.match(rest)
     if not m or _PLACE_PREP.search(m.group("np1")):
         return 0
-    if not re.search(_PERSON + r"|tourists?|visitors?|people|civilians|soldiers|officers|police", m.group("np2"), re.I):
+    if not re.search(
+        _PERSON + r"|tourists?|visitors?|people|civilians|soldiers|officers|police",
+        m.group("np2"),
+        re.I,
+    ):
         return 0
     value = parse_number(m.group("n2"))
     return value or 0

@@ -28,17 +28,60 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("span", re.compile(rf"\b(?:overnight from|night of|between)\s+{_WEEKDAY}\s+(?:to|and)\s+\w+day\b", re.I)),  # noqa: E501
-    ("span_dm", re.compile(rf"\bnight of\s+{_DAY}\s+(?:to|and|-)\s+\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR})?", re.I)),  # noqa: E501
+    (
+        "span",
+        re.compile(
+            rf"\b(?:overnight from|night of|between)\s+{_WEEKDAY}\s+(?:to|and)\s+\w+day\b", re.I
+        ),
+    ),
+    (
+        "span_dm",
+        re.compile(
+            rf"\bnight of\s+{_DAY}\s+(?:to|and|-)\s+\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR})?", re.I
+        ),
+    ),
     ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!\s*(?:km|per|%))")),
-    ("ago", re.compile(rf"\b(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago(?P<today>\s+today)?", re.I)),  # noqa: E501
-    ("my", re.compile(rf"\b(?P<rel>last|this|early|late|mid-|earlier this|in|since|of|from|until)?\s*{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?\b")),  # noqa: E501
-    ("year_rel", re.compile(r"\b(?P<rel>last|this|earlier this|later that|the previous|the following) year\b", re.I)),  # noqa: E501
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago(?P<today>\s+today)?",
+            re.I,
+        ),
+    ),
+    (
+        "my",
+        re.compile(
+            rf"\b(?P<rel>last|this|early|late|mid-|earlier this|in|since|of|from|until)?\s*{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?\b"
+        ),
+    ),
+    (
+        "year_rel",
+        re.compile(
+            r"\b(?P<rel>last|this|earlier this|later that|the previous|the following) year\b", re.I
+        ),
+    ),
     ("month_rel", re.compile(r"\b(?P<rel>last|this|earlier this) month\b", re.I)),
-    ("y", re.compile(rf"\b(?:in|since|of|during|from|until|early|late|mid-)\s+{_YEAR}\b(?!\s*(?:people|km))", re.I)),  # noqa: E501
-    ("weekday", re.compile(rf"\b(?P<pre>last|this|on|late on|early on|late|early)?\s*{_WEEKDAY}(?P<poss>'s)?", re.I)),  # noqa: E501
-    ("rel_day", re.compile(r"\b(?P<word>yesterday|today|this morning|this afternoon|this evening|tonight|last night|late last night|overnight|the day before|a day earlier|the previous day)\b", re.I)),  # noqa: E501
+    (
+        "y",
+        re.compile(
+            rf"\b(?:in|since|of|during|from|until|early|late|mid-)\s+{_YEAR}\b(?!\s*(?:people|km))",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<pre>last|this|on|late on|early on|late|early)?\s*{_WEEKDAY}(?P<poss>'s)?", re.I
+        ),
+    ),
+    (
+        "rel_day",
+        re.compile(
+            r"\b(?P<word>yesterday|today|this morning|this afternoon|this evening|tonight|last night|late last night|overnight|the day before|a day earlier|the previous day)\b",
+            re.I,
+        ),
+    ),
 ]
 _SPEECH = re.compile(
     r"\b(?:said|says|told|announced|confirmed|added|reported|stated|declared|released|warned|"
@@ -128,8 +171,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,
             return None  # "may" the verb
         if not year and not g.get("rel") and g["month"] in ("March", "Mar."):
             return None
-        date, precision = _month_year(month, year, g.get("rel") or "", anchor, context_year)
-        return date, precision, year is not None
+        month_date, precision = _month_year(month, year, g.get("rel") or "", anchor, context_year)
+        return month_date, precision, year is not None
     if kind == "y" and year:
         return dt.date(year, 1, 1), "year", True
     if kind == "year_rel":
@@ -167,7 +210,9 @@ def _ago(m: re.Match[str], anchor: dt.date | None) -> tuple[dt.date | None, str,
             date = anchor.replace(year=anchor.year - n)
         except ValueError:
             date = anchor.replace(year=anchor.year - n, day=28)
-        return (date, "day", False) if m.group("today") else (dt.date(date.year, 1, 1), "year", False)
+        return (
+            (date, "day", False) if m.group("today") else (dt.date(date.year, 1, 1), "year", False)
+        )
     if unit == "month":
         return _shift_months(anchor, n), "month", False
     days = n * (7 if unit == "week" else 1)

@@ -68,7 +68,10 @@ def rejected(external_id: str, raw: bytes, reason: str, **meta: Any) -> Document
 def decode_text(raw: bytes, max_bytes: int) -> tuple[str | None, str | None]:
     """(text, None) for readable UTF-8 text, else (None, reason)."""
     if len(raw) > max_bytes:
-        return None, f"oversized: {len(raw)} bytes, limit {max_bytes} (INCIDENTS_MAX_DOCUMENT_BYTES)"
+        return (
+            None,
+            f"oversized: {len(raw)} bytes, limit {max_bytes} (INCIDENTS_MAX_DOCUMENT_BYTES)",
+        )
     if b"\x00" in raw[:8192]:
         return None, "binary content (NUL bytes), not a text document"
     try:
@@ -159,7 +162,11 @@ def parse_jsonl(path: str, raw: bytes, max_bytes: int) -> list[Document]:
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return [rejected(path, raw, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]  # noqa: E501
+        return [
+            rejected(
+                path, raw, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            )
+        ]
     docs: list[Document] = []
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
@@ -202,7 +209,13 @@ def parse_file(path: str, raw: bytes, max_bytes: int) -> list[Document]:
     if lower.endswith(TEXT_SUFFIXES):
         return [parse_plain(path, raw, max_bytes)]
     suffix = lower.rsplit(".", 1)[-1] if "." in lower else "(none)"
-    return [rejected(path, raw[:1_000_000], f"unsupported file type '.{suffix}': expected .jsonl, .txt, .md, .html or .htm")]  # noqa: E501
+    return [
+        rejected(
+            path,
+            raw[:1_000_000],
+            f"unsupported file type '.{suffix}': expected .jsonl, .txt, .md, .html or .htm",
+        )
+    ]
 
 
 def mark_duplicates(new_docs: list[Document], known_hashes: set[str],

@@ -34,9 +34,9 @@ _KIDNAP_EVENT = re.compile(
     re.I,
 )
 _AGGREGATE = re.compile(
-    r"\b(?:has|have|had) (?:killed|claimed the lives|left)\b[^.]{0,80}\b(?:since|over the|in the past|this year|so far)\b|"  # noqa: E501
-    r"\b(?:since|over the past|so far this year|each year|every (?:month|week|year)|a year)\b[^.]{0,60}\b(?:hundreds|thousands|dozens)\b|"  # noqa: E501
-    r"\b(?:hundreds|thousands|dozens)\b[^.]{0,80}\b(?:since|this year|over the past|each year|every month|a decade)\b|"  # noqa: E501
+    r"\b(?:has|have|had) (?:killed|claimed the lives|left)\b[^.]{0,80}\b(?:since|over the|in the past|this year|so far)\b|"
+    r"\b(?:since|over the past|so far this year|each year|every (?:month|week|year)|a year)\b[^.]{0,60}\b(?:hundreds|thousands|dozens)\b|"
+    r"\b(?:hundreds|thousands|dozens)\b[^.]{0,80}\b(?:since|this year|over the past|each year|every month|a decade)\b|"
     r"\b(?:conflict|war|insurgency|campaign|violence) (?:that|which) has killed\b",
     re.I,
 )
@@ -47,23 +47,30 @@ _ACCIDENT = re.compile(
 )
 _NEW_EVENT = re.compile(
     r"^(?:Earlier|Later|Hours later|Days later|Meanwhile|Separately|Elsewhere|In another|Another|"
-    r"The following|A (?:day|week|month|year) (?:later|earlier)|Two (?:days|weeks|months|years) (?:later|earlier)|"  # noqa: E501
-    r"In (?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})|"  # noqa: E501
-    r"On \d|On (?:January|February|March|April|May|June|July|August|September|October|November|December)|"  # noqa: E501
+    r"The following|A (?:day|week|month|year) (?:later|earlier)|Two (?:days|weeks|months|years) (?:later|earlier)|"
+    r"In (?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})|"
+    r"On \d|On (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"And in|In [A-Z][a-z]+,)"
 )
 _RECALL = re.compile(
     r"\b(?:came (?:hours|days|weeks|months|a week|a day|three months|two weeks)[^.]{0,20}after|"
-    r"(?:weeks|months|days|a week|a day) after (?:the|a)|after (?:the|a) (?:suicide )?(?:bombing|attack|assault)|"  # noqa: E501
-    r"the latest in|the second (?:deadly )?attack|the deadliest (?:attack )?(?:in|since)|since (?:the|a)\b[^.]{0,40}\b(?:attack|bombing))",  # noqa: E501
+    r"(?:weeks|months|days|a week|a day) after (?:the|a)|after (?:the|a) (?:suicide )?(?:bombing|attack|assault)|"
+    r"the latest in|the second (?:deadly )?attack|the deadliest (?:attack )?(?:in|since)|since (?:the|a)\b[^.]{0,40}\b(?:attack|bombing))",
     re.I,
 )
-_INCLUDING_ATTACKER = re.compile(r"\bincluding (?:the|a|two|three|four|five|all) (?:\w+ )?(?:bombers?|attackers?|gunm[ae]n|assailants)\b", re.I)  # noqa: E501
-_UNCLEAR_ATTACKER = re.compile(r"\bnot clear whether[^.]{0,60}\b(?:attackers?|bombers?|gunm[ae]n)\b", re.I)  # noqa: E501
-_SUICIDE_COUNT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7) suicide bombers\b", re.I)
+_INCLUDING_ATTACKER = re.compile(
+    r"\bincluding (?:the|a|two|three|four|five|all) (?:\w+ )?(?:bombers?|attackers?|gunm[ae]n|assailants)\b",
+    re.I,
+)
+_UNCLEAR_ATTACKER = re.compile(
+    r"\bnot clear whether[^.]{0,60}\b(?:attackers?|bombers?|gunm[ae]n)\b", re.I
+)
+_SUICIDE_COUNT = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7) suicide bombers\b", re.I
+)
 _SELF_KILL = re.compile(
-    r"\b(?:blew (?:himself|herself) up|(?:he|the (?:gunman|attacker|bomber|assailant|driver)) was (?:shot dead|killed)|"  # noqa: E501
-    r"shot (?:him|the gunman|the attacker) dead|before (?:police|security forces|officers) sho?o?t him dead|"  # noqa: E501
+    r"\b(?:blew (?:himself|herself) up|(?:he|the (?:gunman|attacker|bomber|assailant|driver)) was (?:shot dead|killed)|"
+    r"shot (?:him|the gunman|the attacker) dead|before (?:police|security forces|officers) sho?o?t him dead|"
     r"(?:killing|killed) (?:his \w+ and )?(?:then )?himself|was shot dead by|then himself)\b",
     re.I,
 )
@@ -73,7 +80,9 @@ _ANAPHOR = re.compile(
     r"\b(?:those killed|the dead|the injured|the wounded|the victims|death toll)\b",
     re.I,
 )
-_BATTLE = re.compile(r"\b(?:clash(?:es|ed|ing)?|fighting between|in combat|gun ?battles?|firefights?)\b", re.I)
+_BATTLE = re.compile(
+    r"\b(?:clash(?:es|ed|ing)?|fighting between|in combat|gun ?battles?|firefights?)\b", re.I
+)
 
 
 @dataclass
@@ -124,7 +133,9 @@ class _SentenceInfo:
     is_accident: bool
 
 
-def _analyse(sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer) -> list[_SentenceInfo]:
+def _analyse(
+    sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer
+) -> list[_SentenceInfo]:
     out: list[_SentenceInfo] = []
     context_year: int | None = None
     accident_paragraph = -1
@@ -138,7 +149,14 @@ def _analyse(sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer) 
         if accident:
             accident_paragraph = s.paragraph
         figures = [] if _AGGREGATE.search(s.text) else find_figures(s.text)
-        in_accident = accident or (s.paragraph == accident_paragraph and re.search(r"\b(?:that|the) (?:blast|explosion|fire)\b", s.text, re.I))  # noqa: E501
+        in_accident = accident or (
+            s.paragraph == accident_paragraph
+            and bool(
+                re.search(
+                    r"\b(?:that|the) (?:blast|explosion|fire)\b|^(?:It|This|That)\b", s.text, re.I
+                )
+            )
+        )
         if in_accident:
             figures = []
         victim_figs = [f for f in figures if f.role == "victims"]
@@ -147,7 +165,10 @@ def _analyse(sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer) 
         ) and bool(_EVENT_CUE.search(s.text) or any(f.kind == "killed" for f in victim_figs))
         opens = (opens or bool(_KIDNAP_EVENT.search(s.text))) and not headline
         # Battles between armed forces are not attacks (GTD's inclusion criteria).
-        opens = opens and not (_BATTLE.search(s.text) and not re.search(r"\b(?:bomb|suicide|attack|massacre)", s.text, re.I))
+        opens = opens and not (
+            _BATTLE.search(s.text)
+            and not re.search(r"\b(?:bomb|suicide|attack|massacre)", s.text, re.I)
+        )
         places = find_places(s.text, gaz, at_document_start=s.index == 0)
         out.append(_SentenceInfo(figures, dates, places, opens, bool(in_accident)))
     return out
@@ -163,7 +184,11 @@ def _event_date(info: _SentenceInfo) -> DateMention | None:
 def _city_key(info: _SentenceInfo) -> str | None:
     places = [p for p in info.places if p.kind in ("gazetteer", "village", "capital")]
     # A dateline names where the report was filed; the event's own place comes after it.
-    for p in places[1:] + places[:1] if len(places) > 1 and places[0].start < 40 and places[0].text.isupper() else places:  # noqa: E501
+    for p in (
+        places[1:] + places[:1]
+        if len(places) > 1 and places[0].start < 40 and places[0].text.isupper()
+        else places
+    ):
         return p.text.lower()
     return None
 
@@ -173,7 +198,9 @@ def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
         return True
     if a.precision == "day" and b.precision == "day":
         return abs((a.date - b.date).days) <= 1
-    return (a.date.year, a.date.month) == (b.date.year, b.date.month) or "year" in (a.precision, b.precision) and a.date.year == b.date.year  # noqa: E501
+    return (a.date.year, a.date.month) == (b.date.year, b.date.month) or (
+        "year" in (a.precision, b.precision) and a.date.year == b.date.year
+    )
 
 
 def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer) -> list[_Incident]:
@@ -201,7 +228,9 @@ def _in_context(cur: _Incident, s: Sentence) -> bool:
     return s.paragraph - cur.sentences[-1].paragraph <= 2 or bool(_ANAPHOR.search(s.text))
 
 
-def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None, city: str | None) -> bool:  # noqa: E501
+def _joins(
+    cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None, city: str | None
+) -> bool:
     anaphor = bool(_ANAPHOR.search(s.text))
     if _NEW_EVENT.match(s.text) and not _ANAPHOR.search(s.text[:80]):
         return False
@@ -287,13 +316,25 @@ def _is_background(inc: _Incident, number: int, incidents: list[_Incident], date
     if date is not None and pub is not None:
         if precision == "day" and (pub - date).days > 7:
             return True
-        if precision in ("month", "year") and (date.year, date.month if precision == "month" else pub.month) < (pub.year, pub.month):  # noqa: E501
+        if precision in ("month", "year") and (
+            date.year,
+            date.month if precision == "month" else pub.month,
+        ) < (pub.year, pub.month):
             return True
     if number > 0 and _RECALL.search(inc.lead.text):
         return True
-    if number > 0 and date is not None and incidents[0].date is not None and incidents[0].date.date is not None:  # noqa: E501
+    if (
+        number > 0
+        and date is not None
+        and incidents[0].date is not None
+        and incidents[0].date.date is not None
+    ):
         lead_date = incidents[0].date
-        if lead_date.date is not None and date < lead_date.date and not _compatible(lead_date, inc.date):  # noqa: E501
+        if (
+            lead_date.date is not None
+            and date < lead_date.date
+            and not _compatible(lead_date, inc.date)
+        ):
             return True
     return pub is None and precision in ("month", "year")
 

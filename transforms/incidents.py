@@ -70,19 +70,29 @@ def dates_compatible(a: dt.date | None, pa_: str, b: dt.date | None, pb: str) ->
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
-    if any(_na(x) for x in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude"))):  # noqa: E501
+    if any(
+        _na(x)
+        for x in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude"))
+    ):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))  # noqa: E501
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2  # noqa: E501
+    lat1, lon1, lat2, lon2 = map(
+        math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def match_score(report: dict[str, Any], incident: dict[str, Any]) -> float | None:
     """How strongly a report and an incident describe the same event (None: they cannot)."""
-    if report.get("country_iso3") != incident.get("country_iso3") or _na(report.get("country_iso3")):  # noqa: E501
+    if report.get("country_iso3") != incident.get("country_iso3") or _na(
+        report.get("country_iso3")
+    ):
         return None
-    gap = dates_compatible(_as_date(report.get("event_date")), report.get("date_precision") or "unknown",  # noqa: E501
-                           _as_date(incident.get("event_date")), incident.get("date_precision") or "unknown")  # noqa: E501  # fmt: skip
+    gap = dates_compatible(_as_date(report.get("event_date")), report.get("date_precision") or "unknown",
+                           _as_date(incident.get("event_date")), incident.get("date_precision") or "unknown")  # fmt: skip
     if gap is None:
         return None
     score = -float(gap)
@@ -92,16 +102,25 @@ def match_score(report: dict[str, Any], incident: dict[str, Any]) -> float | Non
     if _clean(report.get("admin1")) and report.get("admin1") == incident.get("admin1"):
         score += 1
     km = _km(report, incident)
-    if km is not None and km <= 25 and report.get("geo_precision") == "city" == incident.get("geo_precision"):  # noqa: E501
+    if (
+        km is not None
+        and km <= 25
+        and report.get("geo_precision") == "city" == incident.get("geo_precision")
+    ):
         score += 2
     for col, bonus, malus in (("attack_type", 1, 2), ("target_type", 1, 0), ("perpetrator", 1, 0)):
         r, i = _clean(report.get(col)), _clean(incident.get(col))
         if r and i and r != "Unknown" and i != "Unknown":
             score += bonus if r == i else -malus
-    rk, ik = _clean(report.get("killed_best")) or _clean(report.get("killed_low")), _clean(incident.get("killed_best")) or _clean(incident.get("killed_low"))  # noqa: E501
+    rk, ik = (
+        _clean(report.get("killed_best")) or _clean(report.get("killed_low")),
+        _clean(incident.get("killed_best")) or _clean(incident.get("killed_low")),
+    )
     if rk and ik and max(rk, ik) <= 3 * min(rk, ik):
         score += 1
-    if _na(report.get("event_date")) and not (r_city and i_city and r_city.lower() == i_city.lower()):  # noqa: E501
+    if _na(report.get("event_date")) and not (
+        r_city and i_city and r_city.lower() == i_city.lower()
+    ):
         return None  # an undated report only joins an incident in the same city
     return score
 
@@ -133,15 +152,23 @@ class _Blocks:
         d = _as_date(row.get("event_date"))
         iso = row.get("country_iso3") or ""
         if d is None:
-            return set().union(*(v for (c, _), v in self.by_key.items() if c == iso)) if iso else set()  # noqa: E501
+            return (
+                set().union(*(v for (c, _), v in self.by_key.items() if c == iso)) if iso else set()
+            )
         return self.by_key.get((iso, d.year), set()) | self.by_key.get((iso, None), set())
 
 
 def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFrame,
                   new_reports: pd.DataFrame, run_id: str, now: dt.datetime) -> MergeResult:  # fmt: skip
     """Assign every new report to an incident and recompute the incidents it touched."""
-    state: dict[str, dict[str, Any]] = {r["incident_id"]: r for r in previous_incidents.to_dict("records") if _na(r.get("merged_into"))}  # noqa: E501
-    merged_away = [r for r in previous_incidents.to_dict("records") if not _na(r.get("merged_into"))]
+    state: dict[str, dict[str, Any]] = {
+        r["incident_id"]: r
+        for r in previous_incidents.to_dict("records")
+        if _na(r.get("merged_into"))
+    }
+    merged_away = [
+        r for r in previous_incidents.to_dict("records") if not _na(r.get("merged_into"))
+    ]
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rep in previous_reports.to_dict("records"):
         if not _na(rep.get("incident_id")):
@@ -152,15 +179,25 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     history: list[dict[str, Any]] = []
     touched: set[str] = set()
     created: set[str] = set()
-    ordered = new_reports.sort_values(["published_at", "doc_id", "char_start"], na_position="last", kind="stable")  # noqa: E501
+    ordered = new_reports.sort_values(
+        ["published_at", "doc_id", "char_start"], na_position="last", kind="stable"
+    )
     for rep in ordered.to_dict("records"):
         scored = sorted(
-            ((s, i) for i in blocks.candidates(rep) if (s := match_score(rep, state[i])) is not None and s >= MATCH_THRESHOLD),  # noqa: E501
+            (
+                (s, i)
+                for i in blocks.candidates(rep)
+                if (s := match_score(rep, state[i])) is not None and s >= MATCH_THRESHOLD
+            ),
             key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
         )
         if not scored:
             inc_id = incident_id_for(rep["report_id"])
-            state[inc_id] = {**{c: rep.get(c) for c in ATTRIBUTE_COLUMNS}, "incident_id": inc_id, "first_seen_at": now}  # noqa: E501
+            state[inc_id] = {
+                **{c: rep.get(c) for c in ATTRIBUTE_COLUMNS},
+                "incident_id": inc_id,
+                "first_seen_at": now,
+            }
             created.add(inc_id)
         else:
             inc_id = scored[0][1]
@@ -175,12 +212,22 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     for inc_id in touched:
         _record_changes(inc_id, state, previous_incidents, created, history, run_id, now)
     rows = list(state.values()) + merged_away
-    reports = pd.concat([previous_reports, pd.DataFrame([r for i in touched for r in members[i] if r.get("run_id") == run_id])], ignore_index=True) if touched else previous_reports  # noqa: E501
+    reports = (
+        pd.concat(
+            [
+                previous_reports,
+                pd.DataFrame([r for i in touched for r in members[i] if r.get("run_id") == run_id]),
+            ],
+            ignore_index=True,
+        )
+        if touched
+        else previous_reports
+    )
     reports = _relink(reports, state)
     return MergeResult(pd.DataFrame(rows), reports, history)
 
 
-def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: dict[str, list[dict[str, Any]]],  # noqa: E501
+def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: dict[str, list[dict[str, Any]]],
                 history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
     first = sorted([keep, other], key=lambda i: (state[i].get("first_seen_at") or now, i))
     survivor, gone = first[0], first[1]
@@ -188,7 +235,7 @@ def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members
         rep["incident_id"] = survivor
         members[survivor].append(rep)
     state[gone] = {**state[gone], "merged_into": survivor}
-    history.append({"incident_id": gone, "run_id": run_id, "change": "merged_into", "field": "incident_id",  # noqa: E501
+    history.append({"incident_id": gone, "run_id": run_id, "change": "merged_into", "field": "incident_id",
                     "old_value": gone, "new_value": survivor, "changed_at": now})  # fmt: skip
     state[survivor] = reconcile_incident(state[survivor], members[survivor])
     return survivor
@@ -206,7 +253,7 @@ def _record_changes(inc_id: str, state: dict[str, dict[str, Any]], previous: pd.
                     now: dt.datetime) -> None:  # fmt: skip
     row = state[inc_id]
     if inc_id in created:
-        history.append({"incident_id": inc_id, "run_id": run_id, "change": "created", "field": None,  # noqa: E501
+        history.append({"incident_id": inc_id, "run_id": run_id, "change": "created", "field": None,
                         "old_value": None, "new_value": None, "changed_at": now})  # fmt: skip
         row["updated_at"] = now
         return
@@ -219,7 +266,7 @@ def _record_changes(inc_id: str, state: dict[str, dict[str, Any]], previous: pd.
         a, b = _clean(before.get(col)), _clean(row.get(col))
         if str(a) != str(b):
             changed = True
-            history.append({"incident_id": inc_id, "run_id": run_id, "change": "updated", "field": col,  # noqa: E501
+            history.append({"incident_id": inc_id, "run_id": run_id, "change": "updated", "field": col,
                             "old_value": None if a is None else str(a),
                             "new_value": None if b is None else str(b), "changed_at": now})  # fmt: skip
     row["updated_at"] = now if changed else before.get("updated_at")
@@ -235,11 +282,19 @@ def _pick(reports: list[dict[str, Any]], col: str) -> Any:
 def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]:
     """The incident's attributes from all its reports (rules in the module docstring)."""
     main = [r for r in reports if not r.get("is_background")] or reports
-    by_recency = sorted(main, key=lambda r: (_as_date(r.get("published_at")) or dt.date.min, r.get("char_start") or 0))  # noqa: E501
+    by_recency = sorted(
+        main,
+        key=lambda r: (_as_date(r.get("published_at")) or dt.date.min, r.get("char_start") or 0),
+    )
     row = dict(base)
     for kind in ("killed", "wounded"):
         lows = [r[f"{kind}_low"] for r in reports if not _na(r.get(f"{kind}_low"))]
-        figures = [r[f"{kind}_{p}"] for r in reports for p in ("low", "best", "high") if not _na(r.get(f"{kind}_{p}"))]  # noqa: E501
+        figures = [
+            r[f"{kind}_{p}"]
+            for r in reports
+            for p in ("low", "best", "high")
+            if not _na(r.get(f"{kind}_{p}"))
+        ]
         bests = [r[f"{kind}_best"] for r in by_recency if not _na(r.get(f"{kind}_best"))]
         if not bests:
             bests = [r[f"{kind}_best"] for r in reports if not _na(r.get(f"{kind}_best"))]
@@ -249,19 +304,40 @@ def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> d
         if best is not None and low is not None:
             low = min(low, best)
         row.update({f"{kind}_low": low, f"{kind}_best": best, f"{kind}_high": high})
-    dated = sorted(reports, key=lambda r: (-_DATE_RANK.get(r.get("date_precision") or "unknown", 0), _as_date(r.get("event_date")) or dt.date.max))  # noqa: E501
-    row["event_date"], row["date_precision"] = _clean(dated[0].get("event_date")), dated[0].get("date_precision") or "unknown"  # noqa: E501
+    dated = sorted(
+        reports,
+        key=lambda r: (
+            -_DATE_RANK.get(r.get("date_precision") or "unknown", 0),
+            _as_date(r.get("event_date")) or dt.date.max,
+        ),
+    )
+    row["event_date"], row["date_precision"] = (
+        _clean(dated[0].get("event_date")),
+        dated[0].get("date_precision") or "unknown",
+    )
     placed = sorted(reports, key=lambda r: -_GEO_RANK.get(r.get("geo_precision") or "unknown", 0))
-    for col in ("country", "country_iso3", "admin1", "city", "latitude", "longitude", "geo_precision"):
+    for col in (
+        "country",
+        "country_iso3",
+        "admin1",
+        "city",
+        "latitude",
+        "longitude",
+        "geo_precision",
+    ):
         row[col] = _clean(placed[0].get(col))
     if not row.get("admin1"):
         row["admin1"] = _pick(reports, "admin1")
     for col in ("attack_type", "target_type", "weapon_type"):
         row[col] = _pick(main, col) or _pick(reports, col)
     row["suicide"] = any(bool(r.get("suicide")) for r in reports)
-    claimed = [r for r in by_recency if r.get("perpetrator_claimed") is True and not _na(r.get("perpetrator"))]  # noqa: E501
+    claimed = [
+        r
+        for r in by_recency
+        if r.get("perpetrator_claimed") is True and not _na(r.get("perpetrator"))
+    ]
     blamed = [r for r in by_recency if not _na(r.get("perpetrator"))]
-    chosen = (claimed or blamed or [None])[-1]
+    chosen: dict[str, Any] | None = (claimed or blamed)[-1] if (claimed or blamed) else None
     row["perpetrator"] = chosen.get("perpetrator") if chosen else None
     row["perpetrator_claimed"] = chosen.get("perpetrator_claimed") if chosen else None
     row["n_reports"] = len({r["doc_id"] for r in reports})

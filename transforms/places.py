@@ -104,12 +104,14 @@ class Gazetteer:
         index: dict[str, list[Place]] = defaultdict(list)
         alt_index: dict[str, list[Place]] = defaultdict(list)
         for r in places.itertuples(index=False):
-            p = Place(r.name, r.iso2, str(r.admin1_code), r.latitude, r.longitude, int(r.population))
+            p = Place(
+                r.name, r.iso2, str(r.admin1_code), r.latitude, r.longitude, int(r.population)
+            )
             primary = fold(r.name)
             index[primary].append(p)
             if isinstance(r.alt_names, str):
-                for a in {fold(a) for a in r.alt_names.split("|")} - {primary}:
-                    alt_index[a].append(p)
+                for alt in {fold(a) for a in r.alt_names.split("|")} - {primary}:
+                    alt_index[alt].append(p)
         # Places whose own name matches come first; alternate spellings after them.
         for k, alts in alt_index.items():
             index[k].extend(alts)
@@ -122,7 +124,11 @@ class Gazetteer:
         return self.places.get(fold(name), [])
 
     def admin1_named(self, name: str, iso2: str | None) -> Admin1 | None:
-        key = fold(re.sub(r"\s+(province|state|region|county|governorate|prefecture)$", "", name, flags=re.I))  # noqa: E501
+        key = fold(
+            re.sub(
+                r"\s+(province|state|region|county|governorate|prefecture)$", "", name, flags=re.I
+            )
+        )
         if iso2:
             return self.admin1_names.get((iso2, key))
         hits = self.admin1_by_name.get(key, [])
@@ -156,13 +162,99 @@ _CAPITAL = re.compile(
 )
 _STOP = frozenset(
     fold(w)
-    for w in """The A An In On At Of And But Police Army President Minister Prime Government
-    Officials Islamic State Group Taliban Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February March April May June July August September October November December
-    Christmas Ramadan Muslim Christian Shia Shiite Sunni Catholic Coptic Copts Kurdish Prophet Mass
-    North South East West Central Northern Southern Eastern Western University Hospital Interior
-    Health Ministry Red Cross Security Council United Nations Amaq Telegram Reuters Twitter Facebook
-    Related Watch More Saint St Lake Road Street Square Bay Airport Station Mosque Church""".split()
+    for w in [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "Of",
+        "And",
+        "But",
+        "Police",
+        "Army",
+        "President",
+        "Minister",
+        "Prime",
+        "Government",
+        "Officials",
+        "Islamic",
+        "State",
+        "Group",
+        "Taliban",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Christmas",
+        "Ramadan",
+        "Muslim",
+        "Christian",
+        "Shia",
+        "Shiite",
+        "Sunni",
+        "Catholic",
+        "Coptic",
+        "Copts",
+        "Kurdish",
+        "Prophet",
+        "Mass",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "University",
+        "Hospital",
+        "Interior",
+        "Health",
+        "Ministry",
+        "Red",
+        "Cross",
+        "Security",
+        "Council",
+        "United",
+        "Nations",
+        "Amaq",
+        "Telegram",
+        "Reuters",
+        "Twitter",
+        "Facebook",
+        "Related",
+        "Watch",
+        "More",
+        "Saint",
+        "St",
+        "Lake",
+        "Road",
+        "Street",
+        "Square",
+        "Bay",
+        "Airport",
+        "Station",
+        "Mosque",
+        "Church",
+    ]
 )
 
 
@@ -177,7 +269,9 @@ class PlaceMention:
     admin1: Admin1 | None = None
 
 
-def find_places(sentence: str, gaz: Gazetteer, at_document_start: bool = False) -> list[PlaceMention]:
+def find_places(
+    sentence: str, gaz: Gazetteer, at_document_start: bool = False
+) -> list[PlaceMention]:
     """Place names of one sentence in locative context, with their gazetteer candidates."""
     out: list[PlaceMention] = []
     for m in _VILLAGE.finditer(sentence):
@@ -194,7 +288,11 @@ def find_places(sentence: str, gaz: Gazetteer, at_document_start: bool = False) 
             out.append(PlaceMention(cap, m.start(), m.end(), "capital", cands, iso2))
         elif adm is not None and m.group("name"):
             cands = tuple(p for p in gaz.lookup(m.group("name")) if p.iso2 == adm.iso2)
-            out.append(PlaceMention(m.group("name"), m.start("name"), m.end("name"), "capital", cands, adm.iso2, adm))  # noqa: E501
+            out.append(
+                PlaceMention(
+                    m.group("name"), m.start("name"), m.end("name"), "capital", cands, adm.iso2, adm
+                )
+            )
     for m in _CAP_SEQ.finditer(sentence):
         if any(p.start <= m.start() < p.end for p in out):
             continue
@@ -202,7 +300,9 @@ def find_places(sentence: str, gaz: Gazetteer, at_document_start: bool = False) 
     return sorted(out, key=lambda p: p.start)
 
 
-def _resolve_sequence(sentence: str, m: re.Match[str], gaz: Gazetteer, at_start: bool) -> list[PlaceMention]:  # noqa: E501
+def _resolve_sequence(
+    sentence: str, m: re.Match[str], gaz: Gazetteer, at_start: bool
+) -> list[PlaceMention]:
     words = re.split(r"(\s+|-)", m.group(0))
     tokens = [w for w in words if w and not w.isspace() and w != "-"]
     # Longest sub-sequence first, left to right.
@@ -230,7 +330,9 @@ def _phrase(text: str, tokens: list[str], i: int, size: int) -> str:
     return text[start:end]
 
 
-def _classify(sentence: str, phrase: str, start: int, gaz: Gazetteer, at_start: bool) -> PlaceMention | None:  # noqa: E501
+def _classify(
+    sentence: str, phrase: str, start: int, gaz: Gazetteer, at_start: bool
+) -> PlaceMention | None:
     key = fold(phrase)
     if key in _STOP or len(key) < 3:
         return None
@@ -242,14 +344,26 @@ def _classify(sentence: str, phrase: str, start: int, gaz: Gazetteer, at_start: 
     if key in gaz.demonyms:
         return None
     locative = bool(_LOCATIVE_BEFORE.search(before)) or bool(_TYPE_AFTER.match(after))
-    dateline = at_start and start < 40 and (phrase.isupper() or re.match(r"^\s*(?:,|—|-|–|\()", after))
+    dateline = (
+        at_start and start < 40 and (phrase.isupper() or re.match(r"^\s*(?:,|—|-|–|\()", after))
+    )
     if not (locative or dateline):
         return None
     admins = gaz.admin1_by_name.get(key, [])
-    typed_admin = re.match(r"^\s+(province|state|region|governorate|prefecture|county)\b", after, re.I)
+    typed_admin = re.match(
+        r"^\s+(province|state|region|governorate|prefecture|county)\b", after, re.I
+    )
     cands = tuple(gaz.lookup(phrase))
     if admins and (typed_admin or not cands):
-        return PlaceMention(phrase, start, end, "admin1", (), admins[0].iso2 if len(admins) == 1 else None, admins[0] if len(admins) == 1 else None)  # noqa: E501
+        return PlaceMention(
+            phrase,
+            start,
+            end,
+            "admin1",
+            (),
+            admins[0].iso2 if len(admins) == 1 else None,
+            admins[0] if len(admins) == 1 else None,
+        )
     if cands:
         return PlaceMention(phrase, start, end, "gazetteer", cands)
     if admins:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from transforms.actors import GroupIndex
 from transforms.casualties import Figure
-from transforms.places import Gazetteer, Place, PlaceMention, fold
+from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold
 from transforms.text import Sentence, parse_number
 
 if TYPE_CHECKING:
@@ -31,15 +31,31 @@ def reconcile(figures: list[Figure]) -> Range:
     precise = [f for f in current if f.best is not None]
     updates = [f for f in precise if f.is_toll_update and not f.is_earlier]
     official = [f for f in precise if not f.is_unofficial] or precise
-    best_fig = (updates or official or [None])[-1]
+    pool = updates or official
+    best_fig = pool[-1] if pool else None
     best = best_fig.best if best_fig else None
-    lows = [f.low for f in current if f.low is not None and (best is None or not f.is_unofficial or f.low <= best)]  # noqa: E501
+    lows = [
+        f.low
+        for f in current
+        if f.low is not None and (best is None or not f.is_unofficial or f.low <= best)
+    ]
     low = min(lows) if lows else None
     if best is not None and low is not None and low > best:
         low = best
     highs = [f.high for f in figures if f.high is not None]
-    highs += [f.best for f in figures if f.best is not None and best is not None and f.best > best and (f.is_unofficial or f.is_earlier)]  # noqa: E501
-    high = max(highs) if highs and best is not None and max(highs) > best else (max(highs) if highs and best is None else None)  # noqa: E501
+    highs += [
+        f.best
+        for f in figures
+        if f.best is not None
+        and best is not None
+        and f.best > best
+        and (f.is_unofficial or f.is_earlier)
+    ]
+    high = (
+        max(highs)
+        if highs and best is not None and max(highs) > best
+        else (max(highs) if highs and best is None else None)
+    )
     return (low, best, high)
 
 
@@ -52,9 +68,17 @@ def _attackers_killed(figures: list[Figure], text: str) -> int:
     m = re.search(r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b", text, re.I)
     if m:
         return parse_number(m.group("n")) or 1
-    if re.search(r"\bsuicide (?:bomber|bombing|attacker|car bomb|truck bomb)\b|\bblew (?:himself|herself) up\b|\bset off his explosives\b", text, re.I):  # noqa: E501
+    if re.search(
+        r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|truck bomb)\b|\bblew (?:himself|herself) up\b|\bset off his explosives\b",
+        text,
+        re.I,
+    ):
         return 1
-    if re.search(r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\bthen himself\b", text, re.I):  # noqa: E501
+    if re.search(
+        r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\bthen himself\b",
+        text,
+        re.I,
+    ):
         return 1 + (1 if re.search(r"\bhis mother\b", text, re.I) else 0)
     return 0
 
@@ -62,7 +86,11 @@ def _attackers_killed(figures: list[Figure], text: str) -> int:
 def _unclear(text: str) -> bool:
     return bool(
         re.search(r"\bnot clear whether[^.]{0,80}\b(?:attackers?|bombers?|gunm[ae]n)\b", text, re.I)
-        or re.search(r"\bincluding (?:the|a|two|three|all) (?:\w+ )?(?:bombers?|attackers?|gunm[ae]n)\b", text, re.I)  # noqa: E501
+        or re.search(
+            r"\bincluding (?:the|a|two|three|all) (?:\w+ )?(?:bombers?|attackers?|gunm[ae]n)\b",
+            text,
+            re.I,
+        )
     )
 
 
@@ -73,14 +101,20 @@ def casualties(inc: _Incident, context_text: str) -> tuple[Range, Range]:
     killed = reconcile(killed_figs)
     wounded = reconcile(wounded_figs)
     attackers = _attackers_killed(inc.figures, context_text)
-    if attackers and killed[1] is not None and killed[1] > 0 or attackers and killed == (None, None, None) and any(f.role == "attackers" for f in inc.figures):  # noqa: E501
+    if (attackers and killed[1] is not None and killed[1] > 0) or (
+        attackers
+        and killed == (None, None, None)
+        and any(f.role == "attackers" for f in inc.figures)
+    ):
         killed = tuple(None if v is None else v + attackers for v in killed)  # type: ignore[assignment]
         if killed == (None, None, None):
             killed = (attackers, attackers, None)
     return killed, wounded
 
 
-def reporting_date(inc: _Incident, info: list[_SentenceInfo], doc: DocumentInput) -> tuple[dt.date | None, str]:  # noqa: E501
+def reporting_date(
+    inc: _Incident, info: list[_SentenceInfo], doc: DocumentInput
+) -> tuple[dt.date | None, str]:
     """The incident's first day at the precision the text allows; inherited from the sentence
     before when the event sentence names none ("Friday's violence ... In Kuwait, ...")."""
     candidates = [inc.date] if inc.date else []
@@ -100,8 +134,10 @@ def reporting_date(inc: _Incident, info: list[_SentenceInfo], doc: DocumentInput
 def _choose(cands: tuple[Place, ...], countries: list[str], surface: str) -> Place | None:
     """The candidate in the countries the text names (in order); own names before spellings."""
     key = fold(surface)
+
     def rank(p: Place) -> tuple[bool, int]:
         return (fold(p.name) == key, p.population)
+
     for iso2 in countries:
         hits = [p for p in cands if p.iso2 == iso2]
         if hits:
@@ -124,10 +160,12 @@ def place(inc: _Incident, sentences: list[Sentence], info: list[_SentenceInfo], 
     local_countries = [m.iso2 for m in own if m.kind in ("country", "admin1", "capital") and m.iso2]
     countries = list(dict.fromkeys(local_countries + doc_countries))
     city: tuple[str, Place | None] | None = None
-    admin = None
+    admin: Admin1 | None = None
     for m in mentions:
         if m.kind == "admin1" and admin is None:
-            admin = m.admin1 or next((a for c in countries[:3] if (a := gaz.admin1_named(m.text, c))), None)  # noqa: E501
+            admin = m.admin1 or next(
+                (a for c in countries[:3] if (a := gaz.admin1_named(m.text, c))), None
+            )
         if city is None and m.kind in ("gazetteer", "village", "capital"):
             chosen = _choose(m.candidates, countries, m.text)
             if chosen is not None or m.kind == "village":
@@ -144,9 +182,9 @@ def place(inc: _Incident, sentences: list[Sentence], info: list[_SentenceInfo], 
     if admin is not None and iso2 and admin.iso2 != iso2:
         admin = None
     if city and city[1] and admin is None:
-        own = gaz.admin1.get((city[1].iso2, city[1].admin1_code))
-        if own is not None and own.name.lower() == city[0].lower():
-            admin = own  # the capital of a same-named province or city-state
+        home = gaz.admin1.get((city[1].iso2, city[1].admin1_code))
+        if home is not None and home.name.lower() == city[0].lower():
+            admin = home  # the capital of a same-named province or city-state
     return _place_row(gaz, iso2, admin, city)
 
 
@@ -155,7 +193,9 @@ def _display(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def _place_row(gaz: Gazetteer, iso2: str | None, admin: Any, city: tuple[str, Place | None] | None) -> dict[str, Any]:  # noqa: E501
+def _place_row(
+    gaz: Gazetteer, iso2: str | None, admin: Any, city: tuple[str, Place | None] | None
+) -> dict[str, Any]:
     country = gaz.countries.get(iso2) if iso2 else None
     row: dict[str, Any] = {
         "country": country.name if country else None,
@@ -175,7 +215,9 @@ def _place_row(gaz: Gazetteer, iso2: str | None, admin: Any, city: tuple[str, Pl
     return row
 
 
-def perpetrator(inc: _Incident, sentences: list[Sentence], groups: GroupIndex) -> tuple[str | None, bool | None]:  # noqa: E501
+def perpetrator(
+    inc: _Incident, sentences: list[Sentence], groups: GroupIndex
+) -> tuple[str | None, bool | None]:
     """The group the text ties to this incident; a claim wins over an attribution."""
     claimed: list[str] = []
     attributed: list[str] = []

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
-_KIDNAP = re.compile(r"\b(?:kidnap(?:ped|ping|pers)?|abduct(?:ed|ion|ions)?|seized|taken hostage|held captive)\b", re.I)  # noqa: E501
+_KIDNAP = re.compile(
+    r"\b(?:kidnap(?:ped|ping|pers)?|abduct(?:ed|ion|ions)?|seized|taken hostage|held captive)\b",
+    re.I,
+)
 _BARRICADE = re.compile(r"\b(?:hostages?|siege|barricaded|hostage crisis|stand-?off)\b", re.I)
 _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
 _ASSASSINATION = re.compile(
@@ -21,7 +24,10 @@ _ASSASSINATION = re.compile(
     r"candidate|mp|leader|chief|commander|cleric)\b[^.]{0,60}\b(?:shot|killed|died|murdered|stabbed))",
     re.I,
 )
-_FACILITY = re.compile(r"\b(?:offices?|building|headquarters|premises|property|house|shop)\b[^.]{0,40}\b(?:firebombed|gutted|set (?:on )?fire|torched|burn(?:ed|t))|\b(?:firebomb(?:ed|ing)?|arson|torched|set ablaze|gutted by fire)\b", re.I)  # noqa: E501
+_FACILITY = re.compile(
+    r"\b(?:offices?|building|headquarters|premises|property|house|shop)\b[^.]{0,40}\b(?:firebombed|gutted|set (?:on )?fire|torched|burn(?:ed|t))|\b(?:firebomb(?:ed|ing)?|arson|torched|set ablaze|gutted by fire)\b",
+    re.I,
+)
 _SUICIDE = re.compile(
     r"\bsuicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|vests?|belts?|car|truck|mission)\b|"
     r"\bblew (?:himself|herself|themselves) up\b|\bdetonated (?:his|her|their) (?:vest|belt|explosives)\b|"
@@ -43,8 +49,14 @@ class Taxonomy:
     """Compiled cue tables."""
 
     def __init__(self, weapon_cues: pd.DataFrame, target_cues: pd.DataFrame) -> None:
-        self.weapon = [(re.compile(rf"\b(?:{r.pattern})\b", re.I), r.weapon_type) for r in weapon_cues.itertuples()]  # noqa: E501
-        self.target = [(re.compile(rf"\b(?:{r.pattern})\b", re.I), r.target_type) for r in target_cues.itertuples()]  # noqa: E501
+        self.weapon = [
+            (re.compile(rf"\b(?:{r.pattern})\b", re.I), r.weapon_type)
+            for r in weapon_cues.itertuples()
+        ]
+        self.target = [
+            (re.compile(rf"\b(?:{r.pattern})\b", re.I), r.target_type)
+            for r in target_cues.itertuples()
+        ]
 
     def weapon_type(self, text: str) -> str | None:
         """The weapon the text names first; at one position the longest cue wins."""
@@ -89,9 +101,15 @@ class Taxonomy:
     def classify(self, lead: str, event: str, context: str) -> Types:
         """Types of one incident from its lead sentence, its event sentences and its context."""
         weapon = self.weapon_type(lead) or self.weapon_type(event) or self.weapon_type(context)
-        suicide = bool(_SUICIDE.search(lead) or _SUICIDE.search(context)) and not _FAKE_SUICIDE.search(lead)  # noqa: E501
+        suicide = bool(
+            _SUICIDE.search(lead) or _SUICIDE.search(context)
+        ) and not _FAKE_SUICIDE.search(lead)
         attack = _attack_type(lead, context, weapon)
-        if attack == "Hostage Taking (Kidnapping)" and weapon and not re.search(r"\b(?:shot|bomb|blast|explosion|fire[d]?)\b", lead, re.I):  # noqa: E501
+        if (
+            attack == "Hostage Taking (Kidnapping)"
+            and weapon
+            and not re.search(r"\b(?:shot|bomb|blast|explosion|fire[d]?)\b", lead, re.I)
+        ):
             weapon = None
         target = self.target_type(lead) or self.target_type(event)
         return Types(attack, target, weapon, suicide)
@@ -102,13 +120,17 @@ def _attack_type(lead: str, context: str, weapon: str | None) -> str:
         return "Hijacking"
     if _KIDNAP.search(lead) and not re.search(r"\bkill", lead[:60], re.I):
         return "Hostage Taking (Kidnapping)"
-    if _BARRICADE.search(lead) or (_BARRICADE.search(context) and re.search(r"\bsiege\b", context, re.I)):  # noqa: E501
+    if _BARRICADE.search(lead) or (
+        _BARRICADE.search(context) and re.search(r"\bsiege\b", context, re.I)
+    ):
         return "Hostage Taking (Barricade Incident)"
     if weapon == "Incendiary" and _FACILITY.search(lead + " " + context):
         return "Facility/Infrastructure Attack"
     if weapon in ("Firearms", "Melee") and _ASSASSINATION.search(lead):
         return "Assassination"
-    if weapon is None and re.search(r"\b(?:assault(?:ed)? on|stormed|raid(?:ed)? on|overran|ambush(?:ed)?)\b", lead, re.I):  # noqa: E501
+    if weapon is None and re.search(
+        r"\b(?:assault(?:ed)? on|stormed|raid(?:ed)? on|overran|ambush(?:ed)?)\b", lead, re.I
+    ):
         return "Armed Assault"
     return {
         "Explosives": "Bombing/Explosion",

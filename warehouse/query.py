@@ -17,7 +17,9 @@ def run_query(warehouse: Path, sql: str, fmt: str = "table") -> str:
     """Result of `sql` as a table, CSV or JSON; the connection is read-only."""
     db = warehouse / DB_NAME
     if not db.exists():
-        raise QueryError(f"no published warehouse at {warehouse}: run `incidents run --warehouse {warehouse}` first")  # noqa: E501
+        raise QueryError(
+            f"no published warehouse at {warehouse}: run `incidents run --warehouse {warehouse}` first"
+        )
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:

@@ -113,6 +113,17 @@ SCHEMAS: dict[str, pa.Schema] = {
 # Internal state kept beside the published tables: every incident, quarantined ones included,
 # so that ids survive a night in quarantine.
 SCHEMAS["incident_state"] = pa.schema(
-    [*SCHEMAS["incidents"], pa.field("quarantined", pa.bool_()), pa.field("merged_into", pa.string())]
+    [
+        *SCHEMAS["incidents"],
+        pa.field("quarantined", pa.bool_()),
+        pa.field("merged_into", pa.string()),
+    ]
 )
-PUBLIC_TABLES = ["documents", "incident_reports", "incidents", "quarantine", "runs", "incident_history"]
+PUBLIC_TABLES = [
+    "documents",
+    "incident_reports",
+    "incidents",
+    "quarantine",
+    "runs",
+    "incident_history",
+]

@@ -79,7 +79,9 @@ def run_lock(warehouse: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise PublishError(f"another run holds {warehouse / '.lock'}; wait for it to finish") from exc  # noqa: E501
+            raise PublishError(
+                f"another run holds {warehouse / '.lock'}; wait for it to finish"
+            ) from exc
         try:
             yield
         finally:

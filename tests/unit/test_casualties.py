@@ -1,0 +1,67 @@
+import pytest
+
+from transforms.casualties import find_figures
+
+
+def figs(sentence, kind=None, role="victims"):
+    return [
+        (f.kind, f.low, f.best, f.high)
+        for f in find_figures(sentence)
+        if (kind is None or f.kind == kind) and f.role == role
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A bomb exploded at the market on Friday, killing 46 people.", [("killed", 46, 46, None)]),
+        ("The blast killed at least 5 people.", [("killed", 5, 5, None)]),
+        ("The attack killed more than 50 people.", [("killed", 51, 51, None)]),
+        ("Officials said between 70 and 80 people were killed.", [("killed", 70, 70, 80)]),
+        ("Dozens of people were killed in the raid.", [("killed", 24, None, None)]),
+        ("Twenty-three people were killed when gunmen opened fire.", [("killed", 23, 23, None)]),
+        ("Forty people were killed when gunmen attacked the church.", [("killed", 40, 40, None)]),
+        ("The death toll rose to 31 on Sunday.", [("killed", 31, 31, None)]),
+        (
+            "In January, a suicide bomber killed 12 German tourists and a Peruvian visitor.",
+            [("killed", 13, 13, None)],
+        ),
+    ],
+)
+def test_killed_phrasing(sentence, expected):
+    assert figs(sentence, "killed") == expected
+
+
+def test_wounded_with_hedge_and_subset():
+    s = "Nine children were among those killed, and over 180 people were injured."
+    assert figs(s, "wounded") == [("wounded", 181, 181, None)]
+    assert figs(s, "killed") == []  # a subset of the dead is not the toll
+
+
+def test_no_one_hurt_gives_explicit_zeros():
+    assert figs("No one was injured, police said.") == [
+        ("killed", 0, 0, None),
+        ("wounded", 0, 0, None),
+    ]
+
+
+def test_attackers_are_told_apart():
+    out = find_figures("Security forces killed the three gunmen after a six-hour siege.")
+    assert [(f.role, f.best) for f in out] == [("attackers", 3)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said between 16 and 20 kilograms of explosives had been used.",
+        "Shares shot up 38 per cent on Tuesday.",
+        "stated that 2,500 terrorists have been transferred from Syria to Afghanistan.",
+    ],
+)
+def test_numbers_that_are_not_casualties(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_a_year_is_not_a_toll():
+    s = "On 2 January 2021, gunmen on motorbikes killed about 70 people in Tchoma Bangou."
+    assert figs(s, "killed") == [("killed", 70, 70, None)]

@@ -1,0 +1,93 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transforms.incident_reports import DocumentInput, extract_reports
+
+SEED = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "corpus"
+    / "seed"
+    / "isis-afghanistan-analysis.txt"
+)
+
+
+def run(text, ref, pub=None):
+    return extract_reports(DocumentInput("d1", text, pub), ref)
+
+
+def test_two_incidents_in_one_report(ref):
+    text = (
+        "MASTUNG, Pakistan (wire) — A suicide bomber blew himself up at an election rally in "
+        "southwestern Pakistan on Friday, killing at least 25 people, officials said.\n\n"
+        "Earlier on Friday, a bomb hidden in a motorcycle exploded near the convoy of a candidate "
+        "in the northwestern town of Bannu, killing four people and wounding 39."
+    )
+    rows = run(text, ref, dt.date(2018, 7, 13))
+    assert [(r["city"], r["killed_best"], r["wounded_best"], r["is_background"]) for r in rows] == [
+        ("Mastung", 26, None, False),  # 25 victims + the bomber, as GTD counts
+        ("Bannu", 4, 39, False),
+    ]
+    for r in rows:
+        assert text[r["char_start"] : r["char_end"]] == r["evidence"]
+
+
+def test_aggregate_statements_are_not_incidents(ref):
+    text = (
+        "Since the Taliban came to power in August 2021, ISIS has carried out dozens of terrorist "
+        "attacks in the country, claiming the lives of hundreds. Officials said 2,500 fighters "
+        "were moved across the border."
+    )
+    assert run(text, ref) == []
+
+
+def test_sports_vocabulary_is_not_violence(ref):
+    text = (
+        "The strikers killed it on Saturday. Okafor shot twice and the visitors were under siege."
+    )
+    assert run(text, ref) == []
+
+
+def test_accident_is_not_an_attack(ref):
+    text = (
+        "The blast on 4 August 2020 happened when a fire reached ammonium nitrate stored in a "
+        "warehouse. It killed more than 200 people, officials said."
+    )
+    assert run(text, ref) == []
+
+
+def test_claim_and_background(ref):
+    text = (
+        "A car bomb exploded outside a police station in Kabul on Saturday, killing 12 people. "
+        "The Taliban claimed responsibility.\n\n"
+        "In May 2017, a truck bomb near the German embassy in Kabul killed more than 150 people."
+    )
+    main, bg = run(text, ref, dt.date(2018, 1, 27))
+    assert (main["perpetrator"], main["perpetrator_claimed"], main["is_background"]) == (
+        "Taliban",
+        True,
+        False,
+    )
+    assert (bg["event_date"], bg["date_precision"], bg["is_background"]) == (
+        dt.date(2017, 5, 1),
+        "month",
+        True,
+    )
+    assert bg["killed_low"] == 151  # "more than 150"; no suicide bomber is named
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/corpus/seed not present")
+def test_seed_article_yields_its_five_attacks(ref):
+    rows = run(SEED.read_text(encoding="utf-8"), ref)
+    got = sorted((r["city"], r["killed_low"], r["wounded_low"]) for r in rows)
+    assert got == sorted(
+        [
+            ("Kabul", 1, 2),  # hotel bombing, claimed by ISIS
+            ("Kunduz", 51, 140),  # mosque, October 2021: "over 50 fatalities"
+            ("Kabul", 25, 50),  # military hospital, November 2021
+            ("Faizabad", 19, 38),  # Badakhshan, June 2023
+            ("Kunduz", 6, 7),  # suicide bombing, February 2025: 5 + the bomber
+        ]
+    )
