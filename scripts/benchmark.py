@@ -33,7 +33,10 @@ from warehouse.seeds import default_seeds_dir, load_reference  # noqa: E402
 
 def corpus() -> list[tuple[str, dt.date | None]]:
     texts: list[tuple[str, dt.date | None]] = []
-    for path in [ROOT / "examples" / "news.jsonl", ROOT.parent / "shared" / "corpus" / "dev" / "articles.jsonl"]:  # noqa: E501
+    for path in [
+        ROOT / "examples" / "news.jsonl",
+        ROOT.parent / "shared" / "corpus" / "dev" / "articles.jsonl",
+    ]:
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 rec = json.loads(line)
@@ -58,7 +61,7 @@ def bench_extraction(n_docs: int) -> None:
         n_reports += len(extract_reports(DocumentInput(f"d{i}", text, pub), ref))
     secs = time.perf_counter() - t0
     print(f"extraction: {n_docs} documents, {words} words, {n_reports} reports in {secs:.1f} s "
-          f"= {n_docs / secs:,.0f} docs/s, {words / secs:,.0f} words/s (one core; reference data loaded once in {load_s:.1f} s)")  # noqa: E501  # fmt: skip
+          f"= {n_docs / secs:,.0f} docs/s, {words / secs:,.0f} words/s (one core; reference data loaded once in {load_s:.1f} s)")  # fmt: skip
     try:
         import spacy
 
@@ -67,10 +70,12 @@ def bench_extraction(n_docs: int) -> None:
         for doc in nlp.tokenizer.pipe((t for t, _ in docs), batch_size=256):
             len(doc)
         tok = time.perf_counter() - t0
-        print(f"spaCy blank English tokenizer on the same texts: {tok:.1f} s = {words / tok:,.0f} words/s; "  # noqa: E501
+        print(f"spaCy blank English tokenizer on the same texts: {tok:.1f} s = {words / tok:,.0f} words/s; "
               f"extraction takes {secs / tok:.1f}x the tokenizer's time")  # fmt: skip
     except ImportError:
-        print("spaCy not installed: tokenizer reference skipped (uv sync installs it with the dev group)")  # noqa: E501
+        print(
+            "spaCy not installed: tokenizer reference skipped (uv sync installs it with the dev group)"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS) so far: {peak_mb:,.0f} MB")
 
@@ -82,11 +87,11 @@ def _incident(rng: random.Random, countries: list[tuple[str, str]], i: int) -> d
         "incident_id": f"inc_{i:012d}", "event_date": day, "date_precision": "day",
         "country": iso3, "country_iso3": iso3, "admin1": None, "city": f"{city}-{rng.randrange(40)}",
         "latitude": None, "longitude": None, "geo_precision": "city",
-        "attack_type": rng.choice(["Bombing/Explosion", "Armed Assault", "Hostage Taking (Kidnapping)"]),  # noqa: E501
+        "attack_type": rng.choice(["Bombing/Explosion", "Armed Assault", "Hostage Taking (Kidnapping)"]),
         "target_type": None, "weapon_type": None, "suicide": False, "perpetrator": None,
-        "perpetrator_claimed": None, "killed_low": rng.randrange(30), "killed_best": None, "killed_high": None,  # noqa: E501
+        "perpetrator_claimed": None, "killed_low": rng.randrange(30), "killed_best": None, "killed_high": None,
         "wounded_low": None, "wounded_best": None, "wounded_high": None, "n_reports": 1,
-        "summary": "", "first_seen_at": dt.datetime(2024, 1, 1), "updated_at": dt.datetime(2024, 1, 1),  # noqa: E501
+        "summary": "", "first_seen_at": dt.datetime(2024, 1, 1), "updated_at": dt.datetime(2024, 1, 1),
         "merged_into": None,
     }  # fmt: skip
 
@@ -103,17 +108,19 @@ def bench_matching(n_incidents: int, n_new_docs: int) -> None:
             else:
                 base = _incident(rng, countries, n_incidents + d * 3 + k)
             base.update({"report_id": f"r_{d}_{k}", "doc_id": f"doc{d}", "is_background": k > 0,
-                         "published_at": dt.datetime(2024, 6, 1), "char_start": k * 100, "run_id": "bench"})  # noqa: E501  # fmt: skip
+                         "published_at": dt.datetime(2024, 6, 1), "char_start": k * 100, "run_id": "bench"})  # fmt: skip
             base.pop("incident_id", None)
             reports.append(base)
     new = pd.DataFrame(reports)
-    prev_reports = incidents[["incident_id"]].assign(report_id=lambda f: f["incident_id"], doc_id="old")  # noqa: E501
+    prev_reports = incidents[["incident_id"]].assign(
+        report_id=lambda f: f["incident_id"], doc_id="old"
+    )
     t0 = time.perf_counter()
     result = merge_reports(incidents, prev_reports, new, "bench", dt.datetime(2024, 6, 2))
     secs = time.perf_counter() - t0
     created = sum(1 for h in result.history if h["change"] == "created")
-    print(f"matching: {len(new)} new reports ({n_new_docs} documents) against {n_incidents:,} published incidents "  # noqa: E501
-          f"in {secs:.1f} s; {created} incidents created, {len(new) - created} reports joined known ones")  # noqa: E501  # fmt: skip
+    print(f"matching: {len(new)} new reports ({n_new_docs} documents) against {n_incidents:,} published incidents "
+          f"in {secs:.1f} s; {created} incidents created, {len(new) - created} reports joined known ones")  # fmt: skip
     assert incident_id_for("x").startswith("inc_")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak_mb:,.0f} MB")

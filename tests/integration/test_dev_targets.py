@@ -14,7 +14,10 @@ DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
 FLOOR = {"report_f1": 0.85, "event_date": 0.85, "attack_type": 0.78, "suicide": 0.90}
 
 
-@pytest.mark.skipif(not (DEV / "gold.jsonl").exists(), reason="../shared/corpus/dev not present: dev-corpus check skipped")  # noqa: E501
+@pytest.mark.skipif(
+    not (DEV / "gold.jsonl").exists(),
+    reason="../shared/corpus/dev not present: dev-corpus check skipped",
+)
 def test_dev_corpus_scores_hold(tmp_path):
     from incidents.evaluate import evaluate
     from incidents.settings import Settings
