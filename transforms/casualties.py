@@ -171,8 +171,10 @@ def find_figures(sentence: str) -> list[Figure]:
     for kind, zero_pattern in _ZERO:
         for zm in zero_pattern.finditer(sentence):
             kinds = ("killed", "wounded") if kind == "both" else (kind,)
+            # "No one else was hurt" adds nothing to figures given elsewhere.
+            role = "subset" if "else" in zm.group(0).lower() else "victims"
             for k in kinds:
-                found.append(Figure(k, 0, 0, None, zm.start(), zm.end(), "victims"))
+                found.append(Figure(k, 0, 0, None, zm.start(), zm.end(), role))
             taken.append((zm.start(), zm.end()))
     for kind, form, pattern in _PATTERNS:
         pos = 0
@@ -235,7 +237,9 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     ):
         return None  # "killed 36 and 147 wounded" is read by the noun form.
     role = "victims"
-    if form == "noun" and re.match(
+    if re.search(r"\b(?:of|among) the\s*$", sentence[max(0, m.start() - 12) : m.start()], re.I):
+        role = "subset"  # "Of the 12 dead, one was the driver": a toll repeated, not an event
+    elif form == "noun" and re.match(
         r"\s*of the (?:attackers|gunmen|assailants|militants|bombers)", np
     ):
         role = "attackers"

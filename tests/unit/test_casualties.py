@@ -65,3 +65,8 @@ def test_numbers_that_are_not_casualties(sentence):
 def test_a_year_is_not_a_toll():
     s = "On 2 January 2021, gunmen on motorbikes killed about 70 people in Tchoma Bangou."
     assert figs(s, "killed") == [("killed", 70, 70, None)]
+
+
+def test_repeated_toll_and_no_one_else_are_not_new_figures():
+    assert figs("Of the 12 dead, one was the Polish driver.") == []
+    assert figs("No one else was hurt.") == []
