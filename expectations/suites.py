@@ -99,25 +99,22 @@ def _common(vocab: dict[str, list[str]], iso3: list[str]) -> list[Rule]:
     return rules
 
 
+def _identity_rules(key: str, columns: list[str]) -> list[Rule]:
+    """Table-level rules: the declared columns exist and every row has a unique id."""
+    return [
+        Rule(
+            "schema", gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False), True
+        ),
+        Rule(f"{key}_unique", gxe.ExpectColumnValuesToBeUnique(column=key), True),
+        Rule(f"{key}_present", gxe.ExpectColumnValuesToNotBeNull(column=key), True),
+    ]
+
+
 def report_rules(vocab: dict[str, list[str]], iso3: list[str], doc_ids: list[str],
                  columns: list[str]) -> list[Rule]:  # fmt: skip
     """Rules for `incident_reports` (validated before merging, so bad reports merge nowhere)."""
     return [
-        Rule(
-            "schema",
-            gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False),
-            table_level=True,
-        ),
-        Rule(
-            "report_id_unique",
-            gxe.ExpectColumnValuesToBeUnique(column="report_id"),
-            table_level=True,
-        ),
-        Rule(
-            "report_id_present",
-            gxe.ExpectColumnValuesToNotBeNull(column="report_id"),
-            table_level=True,
-        ),
+        *_identity_rules("report_id", columns),
         *_common(vocab, iso3),
         Rule(
             "document_present", gxe.ExpectColumnValuesToBeInSet(column="doc_id", value_set=doc_ids)
@@ -145,21 +142,7 @@ def report_rules(vocab: dict[str, list[str]], iso3: list[str], doc_ids: list[str
 def incident_rules(vocab: dict[str, list[str]], iso3: list[str], columns: list[str]) -> list[Rule]:
     """Rules for `incidents` after reconciliation."""
     return [
-        Rule(
-            "schema",
-            gxe.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False),
-            table_level=True,
-        ),
-        Rule(
-            "incident_id_unique",
-            gxe.ExpectColumnValuesToBeUnique(column="incident_id"),
-            table_level=True,
-        ),
-        Rule(
-            "incident_id_present",
-            gxe.ExpectColumnValuesToNotBeNull(column="incident_id"),
-            table_level=True,
-        ),
+        *_identity_rules("incident_id", columns),
         *_common(vocab, iso3),
         Rule(
             "n_reports_positive", gxe.ExpectColumnValuesToBeBetween(column="n_reports", min_value=1)
