@@ -58,22 +58,6 @@ _RECALL = re.compile(
     r"the latest in|the second (?:deadly )?attack|the deadliest (?:attack )?(?:in|since)|since (?:the|a)\b[^.]{0,40}\b(?:attack|bombing))",
     re.I,
 )
-_INCLUDING_ATTACKER = re.compile(
-    r"\bincluding (?:the|a|two|three|four|five|all) (?:\w+ )?(?:bombers?|attackers?|gunm[ae]n|assailants)\b",
-    re.I,
-)
-_UNCLEAR_ATTACKER = re.compile(
-    r"\bnot clear whether[^.]{0,60}\b(?:attackers?|bombers?|gunm[ae]n)\b", re.I
-)
-_SUICIDE_COUNT = re.compile(
-    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7) suicide bombers\b", re.I
-)
-_SELF_KILL = re.compile(
-    r"\b(?:blew (?:himself|herself) up|(?:he|the (?:gunman|attacker|bomber|assailant|driver)) was (?:shot dead|killed)|"
-    r"shot (?:him|the gunman|the attacker) dead|before (?:police|security forces|officers) sho?o?t him dead|"
-    r"(?:killing|killed) (?:his \w+ and )?(?:then )?himself|was shot dead by|then himself)\b",
-    re.I,
-)
 _ANAPHOR = re.compile(
     r"(?:\b(?:the|that|this|the same)|[A-Z][a-z]+day(?: night)?'s(?: \w+)?) (?:attack|bombing|blast|explosion|"
     r"assault|raid|killings|massacre|shooting|siege|incident|toll|violence|ambush)\b|"
