@@ -102,7 +102,7 @@ def extract_reports(doc: DocumentInput, ref: Reference) -> list[dict[str, Any]]:
     doc_countries = _document_countries(analysed)
     rows = []
     for number, inc in enumerate(incidents):
-        row = _describe(inc, number, incidents, analysed, doc, ref, doc_countries)
+        row = _describe(inc, number, incidents, analysed, doc, ref, doc_countries, sentences)
         if row is not None:
             rows.append(row)
     return rows
@@ -123,6 +123,7 @@ def _analyse(
     out: list[_SentenceInfo] = []
     context_year: int | None = None
     accident_paragraph = -1
+    after_headline = False
     for s in sentences:
         headline = s.index == 0 and not re.search(r"[.!?\"'”’)]$", s.text) and len(s.text) < 160
         dates = find_dates(s.text, anchor, context_year)
@@ -153,7 +154,11 @@ def _analyse(
             _BATTLE.search(s.text)
             and not re.search(r"\b(?:bomb|suicide|attack|massacre)", s.text, re.I)
         )
-        places = find_places(s.text, gaz, at_document_start=s.index == 0)
+        if headline:
+            after_headline = True
+        places = find_places(
+            s.text, gaz, at_document_start=s.index == 0 or (s.index == 1 and after_headline)
+        )
         out.append(_SentenceInfo(figures, dates, places, opens, bool(in_accident)))
     return out
 
@@ -250,7 +255,8 @@ def _stable_id(*parts: object) -> str:
 
 
 def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: list[_SentenceInfo],
-              doc: DocumentInput, ref: Reference, doc_countries: list[str]) -> dict[str, Any] | None:  # fmt: skip
+              doc: DocumentInput, ref: Reference, doc_countries: list[str],
+              doc_sentences: list[Sentence]) -> dict[str, Any] | None:  # fmt: skip
     from transforms.report_fields import casualties, perpetrator, place, reporting_date
 
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
@@ -260,10 +266,11 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     if types.attack_type == "Unknown" and not _EVENT_CUE.search(event_text):
         return None
     date, precision = reporting_date(inc, info, doc)
-    loc = place(inc, all_sents, info, ref.gazetteer, doc_countries)
+    background = _is_background(inc, number, incidents, date, precision, doc)
+    taken = {s.index for other in incidents if other is not inc for s in other.sentences}
+    loc = place(inc, doc_sentences, info, ref.gazetteer, doc_countries, background, taken)
     killed, wounded = casualties(inc, context_text)
     perp, claimed = perpetrator(inc, all_sents, ref.groups)
-    background = _is_background(inc, number, incidents, date, precision, doc)
     lead = inc.lead
     end_sentence = inc.sentences[0]
     for s in inc.sentences[1:]:

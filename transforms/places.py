@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -152,11 +152,24 @@ _TYPE_AFTER = re.compile(
     r"governorate|prefecture|neighbourhood|local government area)\b)",
     re.I,
 )
-_VILLAGE = re.compile(
-    r"\b(?:village|town|hamlet|community|locality|commune|camp|base|island) (?:of|at) "
-    r"(?P<a>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)|(?P<b>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) village\b"
-    r"|\bisland of (?P<c>[A-Z][\w'’ø-]+)"
+_NAME = r"[A-Z][\w'’ø-]+(?: [A-Z][\w'’ø-]+)?"
+_VILLAGE_OF = re.compile(
+    r"\b(?:(?:the|a|an) (?P<d>[A-Z][\w'’-]+) )?(?:village|town|hamlet|community|locality|commune|"
+    r"camp|base|island)s? (?:of|at) (?P<name>" + _NAME + ")"
 )
+_X_VILLAGE = re.compile(r"(?P<name>" + _NAME + r") village\b")
+# "in Tangaye, in Burkina Faso's Nord region", "in Mataje, a riverside community on the border",
+# "in nearby Zaroumdareye, two villages in western Niger": an unknown name in apposition with a
+# place the gazetteer knows.
+_STRONG_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:nearby\s+)?$", re.I)
+_APPOSITION = re.compile(
+    r"^(?:,?\s+(?P<rel>in|near)\s+|,\s+(?:(?:a|an|two|three|four|both)\s+)?(?:[a-z-]+\s+)?"
+    r"(?P<kind>villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)\s+(?P<rel2>in|near|on)\s+)"
+    r"(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|far|remote)\s+)*"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
+_COMMA_REGION = re.compile(r"^,\s+(?P<place>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)")
 _CAPITAL = re.compile(
     r"\b(?:the|its|their)\s+(?P<who>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+capital\b(?:,?\s+(?P<name>[A-Z][\w'’-]+))?"
 )
@@ -267,6 +280,8 @@ class PlaceMention:
     candidates: tuple[Place, ...] = ()
     iso2: str | None = None
     admin1: Admin1 | None = None
+    # False for a country named as an actor ("Colombia's armed forces", "Egypt struck camps").
+    locative: bool = True
 
 
 def find_places(
@@ -274,10 +289,18 @@ def find_places(
 ) -> list[PlaceMention]:
     """Place names of one sentence in locative context, with their gazetteer candidates."""
     out: list[PlaceMention] = []
-    for m in _VILLAGE.finditer(sentence):
-        name = m.group("a") or m.group("b") or m.group("c")
-        start = m.start("a") if m.group("a") else m.start("b") if m.group("b") else m.start("c")
-        out.append(PlaceMention(name, start, start + len(name), "village", tuple(gaz.lookup(name))))
+    for rx in (_VILLAGE_OF, _X_VILLAGE):
+        for m in rx.finditer(sentence):
+            name = m.group("name")
+            if fold(name) in gaz.demonyms or fold(name) in gaz.country_names:
+                continue
+            if any(p.start <= m.start("name") < p.end for p in out):
+                continue
+            who = m.groupdict().get("d")
+            iso2 = (gaz.demonyms.get(fold(who)) or gaz.country_of(who)) if who else None
+            cands = tuple(p for p in gaz.lookup(name) if iso2 is None or p.iso2 == iso2)
+            start = m.start("name")
+            out.append(PlaceMention(name, start, start + len(name), "village", cands, iso2))
     for m in _CAPITAL.finditer(sentence):
         who = m.group("who")
         iso2 = gaz.demonyms.get(fold(who)) or gaz.country_of(who)
@@ -293,41 +316,137 @@ def find_places(
                     m.group("name"), m.start("name"), m.end("name"), "capital", cands, adm.iso2, adm
                 )
             )
+    pending: list[tuple[str, int]] = []  # unknown names after "in"/"at", in sentence order
     for m in _CAP_SEQ.finditer(sentence):
         if any(p.start <= m.start() < p.end for p in out):
             continue
-        out.extend(_resolve_sequence(sentence, m, gaz, at_document_start))
+        found = _resolve_sequence(sentence, m, gaz, at_document_start)
+        if found:
+            out.extend(found)
+            continue
+        village = _apposition_village(sentence, m, gaz)
+        if village is None:
+            if _STRONG_LOCATIVE.search(sentence[max(0, m.start() - 20) : m.start()]):
+                pending.append((m.group(0), m.start()))
+            continue
+        out.append(village)
+        # "in Tchoma Bangou and 30 in nearby Zaroumdareye, two villages in western Niger"
+        plural = re.match(r"^,\s+(?:two|three|four|both)\b", sentence[m.end() :])
+        if plural:
+            for name, start in pending:
+                if m.start() - start < 80 and fold(name) not in _STOP:
+                    out.append(
+                        PlaceMention(name, start, start + len(name), "village", (), village.iso2)
+                    )
+        pending = []
+    return _narrow_by_region(sentence, sorted(out, key=lambda p: p.start), gaz)
+
+
+def _apposition_village(sentence: str, m: re.Match[str], gaz: Gazetteer) -> PlaceMention | None:
+    """An unknown name after "in"/"at" whose apposition names a known country or region."""
+    name = m.group(0)
+    if fold(name) in _STOP or len(name) < 3:
+        return None
+    if not _STRONG_LOCATIVE.search(sentence[max(0, m.start() - 20) : m.start()]):
+        return None
+    after = sentence[m.end() : m.end() + 90]
+    a = _APPOSITION.match(after) or _COMMA_REGION.match(after)
+    if a is None:
+        return None
+    region = re.sub(r"['’]s$", "", a.group("place"))
+    iso2 = gaz.country_of(region) or gaz.demonyms.get(fold(region))
+    if iso2 is None:
+        admins = gaz.admin1_by_name.get(fold(region.split()[0]), []) + gaz.admin1_by_name.get(
+            fold(region), []
+        )
+        if not admins:
+            return None
+        iso2 = admins[0].iso2 if len({x.iso2 for x in admins}) == 1 else None
+    if a.groupdict().get("rel2") == "on":  # "on the Colombian border": which side is unsaid
+        iso2 = None
+    return PlaceMention(name, m.start(), m.end(), "village", (), iso2)
+
+
+def _narrow_by_region(
+    sentence: str, mentions: list[PlaceMention], gaz: Gazetteer
+) -> list[PlaceMention]:
+    """ "Springfield, Illinois", "Mataje, Esmeraldas": the region after the comma settles which
+    place is meant, and is itself a mention."""
+    out = list(mentions)
+    regions: list[PlaceMention] = []
+    for i, m in enumerate(mentions):
+        if m.kind not in ("gazetteer", "village"):
+            continue
+        r = _COMMA_REGION.match(sentence[m.end : m.end + 60])
+        if r is None:
+            continue
+        words = r.group("place").split()
+        for n in (len(words), 1):
+            name = re.sub(r"['’]s$", "", " ".join(words[:n])).rstrip(".")
+            start = m.end + r.start("place")
+            iso2 = gaz.country_of(name)
+            admins = gaz.admin1_by_name.get(fold(name), [])
+            if iso2:
+                cands = tuple(p for p in m.candidates if p.iso2 == iso2)
+                region = PlaceMention(name, start, start + len(name), "country", (), iso2)
+            elif admins:
+                keys = {(a.iso2, a.code) for a in admins}
+                cands = tuple(p for p in m.candidates if (p.iso2, p.admin1_code) in keys)
+                hit = next((a for a in admins if cands and a.iso2 == cands[0].iso2), None)
+                if hit is None and len(admins) == 1:
+                    hit = admins[0]
+                region = PlaceMention(
+                    name, start, start + len(name), "admin1", (), hit.iso2 if hit else None, hit
+                )
+            else:
+                continue
+            if m.candidates and not cands and m.kind == "gazetteer":
+                break  # "Paris, Texas" exists; "Kabul, Florida" does not: leave both alone
+            out[i] = replace(m, candidates=cands or m.candidates, iso2=m.iso2 or region.iso2)
+            regions.append(region)
+            break
+    seen = {(r.start, r.kind) for r in regions}
+    out = [o for o in out if (o.start, o.kind) not in seen] + regions
     return sorted(out, key=lambda p: p.start)
 
 
 def _resolve_sequence(
     sentence: str, m: re.Match[str], gaz: Gazetteer, at_start: bool
 ) -> list[PlaceMention]:
-    words = re.split(r"(\s+|-)", m.group(0))
-    tokens = [w for w in words if w and not w.isspace() and w != "-"]
-    # Longest sub-sequence first, left to right.
-    for size in range(len(tokens), 0, -1):
-        for i in range(len(tokens) - size + 1):
-            phrase_start = m.start() + _offset_of(m.group(0), tokens, i)
-            phrase = _phrase(m.group(0), tokens, i, size)
-            phrase = phrase.rstrip("'’s") if phrase.endswith(("'s", "’s")) else phrase
-            found = _classify(sentence, phrase, phrase_start, gaz, at_start)
-            if found is not None:
-                return [found]
-    return []
-
-
-def _offset_of(text: str, tokens: list[str], i: int) -> int:
-    pos = 0
-    for t in tokens[:i]:
-        pos = text.index(t, pos) + len(t)
-    return text.index(tokens[i], pos)
-
-
-def _phrase(text: str, tokens: list[str], i: int, size: int) -> str:
-    start = _offset_of(text, tokens, i)
-    end = _offset_of(text, tokens, i + size - 1) + len(tokens[i + size - 1])
-    return text[start:end]
+    """Known names inside one capitalised sequence, longest first, left to right."""
+    text = m.group(0)
+    spans = [(t.start(), t.end()) for t in re.finditer(r"[^\s-]+", text)]
+    n = len(spans)
+    out: list[PlaceMention] = []
+    i = 0
+    while i < n:
+        for j in range(n, i, -1):
+            phrase = text[spans[i][0] : spans[j - 1][1]]
+            possessive = phrase.endswith(("'s", "’s"))
+            if possessive:
+                phrase = phrase[:-2]
+            found = _classify(sentence, phrase, m.start() + spans[i][0], gaz, at_start)
+            if found is None:
+                continue
+            rest = [text[a:b] for a, b in spans[j:]]
+            named = [w for w in rest if w[:1].isupper() and fold(w) not in _STOP]
+            # "the shrine of Lal Shahbaz Qalandar": a place word opening a longer name.
+            if found.kind == "gazetteer" and not possessive and i == 0 and len(named) >= 2:
+                continue
+            # "Las Ramblas": a place's alternate spelling opening a longer name.
+            if (
+                found.kind == "gazetteer"
+                and j < n
+                and named
+                and all(fold(p.name) != fold(phrase) for p in found.candidates)
+            ):
+                continue
+            out.append(found)
+            i = j
+            break
+        else:
+            i += 1
+    return out
 
 
 def _classify(
@@ -336,14 +455,19 @@ def _classify(
     key = fold(phrase)
     if key in _STOP or len(key) < 3:
         return None
+    iso2 = gaz.country_names.get(key)
+    if iso2 is None and key not in gaz.places and key not in gaz.admin1_by_name:
+        return None  # cheap exit before any context test
     end = start + len(phrase)
     before, after = sentence[max(0, start - 70) : start], sentence[end : end + 40]
-    iso2 = gaz.country_names.get(key)
+    locative = bool(_LOCATIVE_BEFORE.search(before)) or bool(_TYPE_AFTER.match(after))
     if iso2 and phrase not in ("US", "IS"):
-        return PlaceMention(phrase, start, end, "country", (), iso2)
+        actor = not locative or bool(
+            re.match(r"^['’]s\s+(?!\w+\s+(?:province|region|state|district))", after)
+        )
+        return PlaceMention(phrase, start, end, "country", (), iso2, locative=not actor)
     if key in gaz.demonyms:
         return None
-    locative = bool(_LOCATIVE_BEFORE.search(before)) or bool(_TYPE_AFTER.match(after))
     dateline = (
         at_start and start < 40 and (phrase.isupper() or re.match(r"^\s*(?:,|—|-|–|\()", after))
     )
@@ -352,6 +476,8 @@ def _classify(
     admins = gaz.admin1_by_name.get(key, [])
     typed_admin = re.match(
         r"^\s+(province|state|region|governorate|prefecture|county)\b", after, re.I
+    ) or re.search(
+        r"\b(?:province|state|region|governorate|prefecture|county) of\s+$", before, re.I
     )
     cands = tuple(gaz.lookup(phrase))
     if admins and (typed_admin or not cands):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -131,8 +132,14 @@ def reporting_date(
     return None, "unknown"
 
 
-def _choose(cands: tuple[Place, ...], countries: list[str], surface: str) -> Place | None:
-    """The candidate in the countries the text names (in order); own names before spellings."""
+def _choose(
+    cands: tuple[Place, ...], countries: list[str], surface: str, open_world: bool = False
+) -> Place | None:
+    """The candidate in the countries the text names (in order); own names before spellings.
+
+    With `open_world` (the incident's own words or the dateline), a large city outside those
+    countries is still taken: "in central Oslo" in an article that otherwise speaks of Germany.
+    """
     key = fold(surface)
 
     def rank(p: Place) -> tuple[bool, int]:
@@ -142,50 +149,223 @@ def _choose(cands: tuple[Place, ...], countries: list[str], surface: str) -> Pla
         hits = [p for p in cands if p.iso2 == iso2]
         if hits:
             return max(hits, key=rank)
-    if not countries and cands:
+    if cands and (open_world or not countries):
         top = max(cands, key=rank)
-        return top if top.population >= 50_000 or fold(top.name) == key else None
+        floor = 100_000 if countries else 50_000
+        return top if top.population >= floor or (not countries and fold(top.name) == key) else None
     return None
 
 
-def place(inc: _Incident, sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer,
-          doc_countries: list[str]) -> dict[str, Any]:  # fmt: skip
-    """Country, admin1, city and coordinates of one incident, the most precise the text names."""
-    ordered = inc.sentences + [s for s in sentences if s not in inc.sentences]
-    mentions: list[PlaceMention] = [m for s in ordered for m in info[s.index].places]
-    # The dateline ("GOMA (wire) —") is where the report was filed: the last resort for a city.
-    datelined = [m for m in mentions if m.start < 40 and m.text.isupper() and m.kind == "gazetteer"]
-    mentions = [m for m in mentions if m not in datelined] + datelined
-    own = [m for s in inc.sentences for m in info[s.index].places]
-    local_countries = [m.iso2 for m in own if m.kind in ("country", "admin1", "capital") and m.iso2]
-    countries = list(dict.fromkeys(local_countries + doc_countries))
+_WEAK_BEFORE = re.compile(r"\b(?:from|to|towards?|for)\s+(?:the\s+)?$", re.I)
+# "220 km south of Cairo", "north of the capital": a reference point, never the place itself.
+_RELATIVE_BEFORE = re.compile(
+    r"(?:\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+_REGION_OF_COUNTRY = re.compile(
+    r"\bin (?:the )?(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|remote|rural) "
+    r"(?:part of )?(?P<c>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+)
+_CITY_KINDS = ("gazetteer", "village", "capital")
+
+
+def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
+           background: bool, taken: set[int]) -> list[list[tuple[PlaceMention, Sentence]]]:  # fmt: skip
+    """Place mentions in the order they are trusted for this incident: its own sentences (weak
+    "from X" mentions last), its context, the sentences before it (nearest first), the
+    dateline, and for a main incident the rest of the document."""
+    own_idx = {s.index for s in inc.sentences}
+    ctx_idx = {s.index for s in inc.context} - own_idx
+    first = min(own_idx)
+
+    def mentions(ss: list[Sentence]) -> list[tuple[PlaceMention, Sentence]]:
+        return [(m, s) for s in ss for m in info[s.index].places]
+
+    def is_dateline(m: PlaceMention, s: Sentence) -> bool:
+        return s.index <= 1 and m.start < 40 and m.text.isupper() and m.kind == "gazetteer"
+
+    def weak(m: PlaceMention, s: Sentence) -> bool:
+        return bool(_WEAK_BEFORE.search(s.text[max(0, m.start - 12) : m.start]))
+
+    def relative(m: PlaceMention, s: Sentence) -> bool:
+        return m.kind in _CITY_KINDS and bool(
+            _RELATIVE_BEFORE.search(s.text[max(0, m.start - 40) : m.start])
+        )
+
+    own = mentions(sorted(inc.sentences, key=lambda s: s.index))
+    # Context and preceding sentences, nearest first; before the incident wins a tie.
+    near = sorted(
+        (
+            s
+            for s in doc_sentences
+            if s.index in ctx_idx or (s.index < first and s.index not in taken)
+        ),
+        key=lambda s: (abs(s.index - first), s.index > first),
+    )
+    nearby = mentions(near)
+    rest = mentions(
+        [s for s in doc_sentences if s.index > first and s.index not in own_idx | ctx_idx | taken]
+    )
+    everything = own + nearby + rest
+    datelines = [x for x in everything if is_dateline(*x)]
+    weak_ones = [x for x in everything if weak(*x) and x not in datelines]
+
+    def body(xs: list[tuple[PlaceMention, Sentence]]) -> list[tuple[PlaceMention, Sentence]]:
+        return [x for x in xs if x not in datelines and x not in weak_ones]
+
+    tiers = [body(own), body(nearby), [x for x in own + nearby if x in weak_ones], datelines]
+    # "in central Egypt": the text places the incident in a region, not in a city named later.
+    if not background:
+        tiers.append(body(rest))
+    # "in central Egypt": the incident's own words place it in a region of a country; a city is
+    # then taken only from those words or the dateline, not from sentences around them.
+    if _REGION_OF_COUNTRY.search(" ".join(s.text for s in inc.sentences)) and not any(
+        m.kind in _CITY_KINDS for m, _ in tiers[0]
+    ):
+        tiers = [
+            t if level in (0, 3) else [x for x in t if x[0].kind not in _CITY_KINDS]
+            for level, t in enumerate(tiers)
+        ]
+    tiers = [[x for x in t if not relative(*x)] for t in tiers]
+    # Country evidence only: every earlier sentence, nearest first, other incidents included.
+    tiers.append(mentions([s for s in reversed(doc_sentences) if s.index < first]))
+    return tiers
+
+
+def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
+          gaz: Gazetteer, doc_countries: list[str], background: bool = False,
+          taken: set[int] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Country, admin1, city and coordinates of one incident, the most precise the text names.
+
+    `taken` holds the sentences that report other incidents: their places are not inherited.
+    """
+    tiers = _tiers(inc, doc_sentences, info, background, taken or set())
+    own = [m for m, _ in tiers[0]]
+    local = [
+        m.iso2 for m in own if m.kind in ("country", "admin1", "capital", "village") and m.iso2
+    ]
+    countries = list(dict.fromkeys(local + doc_countries))
+    own_text = " ".join(s.text for s in inc.sentences)
+    regions = {
+        iso2
+        for r in _REGION_OF_COUNTRY.finditer(own_text)
+        if (iso2 := gaz.country_of(r.group("c")))
+    }
     city: tuple[str, Place | None] | None = None
+    city_level = len(tiers)
     admin: Admin1 | None = None
-    for m in mentions:
-        if m.kind == "admin1" and admin is None:
-            admin = m.admin1 or next(
-                (a for c in countries[:3] if (a := gaz.admin1_named(m.text, c))), None
-            )
-        if city is None and m.kind in ("gazetteer", "village", "capital"):
-            chosen = _choose(m.candidates, countries, m.text)
+    admin_level = len(tiers)
+    for level, tier in enumerate(tiers[:-1]):
+        for m, _s in tier:
+            if m.kind == "admin1" and admin is None:
+                admin = m.admin1 or next(
+                    (a for c in countries[:3] if (a := gaz.admin1_named(m.text, c))), None
+                )
+                admin_level = level
+            if city is not None or m.kind not in _CITY_KINDS:
+                continue
+            chosen = _choose(m.candidates, countries, m.text, open_world=level in (0, 3))
+            if level == 3 and chosen is not None and chosen.iso2 in regions:
+                cap = gaz.countries.get(chosen.iso2)
+                if cap is not None and fold(cap.capital) == fold(chosen.name):
+                    continue  # "CAIRO —" over "in central Egypt": the bureau, not the place
             if chosen is not None or m.kind == "village":
                 # The name as the text spells it ("Kandahar", not GeoNames' "Kandahār").
                 surface = m.text if m.kind != "capital" or not chosen else chosen.name
                 city = (_display(surface), chosen)
+                city_level = level
+        if city is not None and admin is not None:
+            break
+    # A region named no closer than the city must be the city's own region.
+    if (
+        admin is not None
+        and city is not None
+        and city[1] is not None
+        and (city[1].iso2, city[1].admin1_code) != (admin.iso2, admin.code)
+        and admin_level >= city_level
+    ):
+        admin = None
+    if city and city[1]:
+        city = _fold_neighbourhood(city, [m for t in tiers for m, _ in t])
     iso2 = None
+    village_iso2 = (
+        city is not None
+        and city[1] is None
+        and next(
+            (
+                m.iso2
+                for m, _ in tiers[0]
+                if m.kind == "village" and m.iso2 and fold(m.text) == fold(city[0])
+            ),
+            None,
+        )
+    )
     if city and city[1]:
         iso2 = city[1].iso2
+    elif village_iso2:
+        iso2 = village_iso2
     elif admin:
         iso2 = admin.iso2
-    elif countries:
-        iso2 = countries[0]
+    else:
+        iso2 = _nearest_country(tiers, countries) or (countries[0] if countries else None)
     if admin is not None and iso2 and admin.iso2 != iso2:
         admin = None
     if city and city[1] and admin is None:
         home = gaz.admin1.get((city[1].iso2, city[1].admin1_code))
-        if home is not None and home.name.lower() == city[0].lower():
+        if home is not None and fold(home.name) == fold(city[0]):
             admin = home  # the capital of a same-named province or city-state
     return _place_row(gaz, iso2, admin, city)
+
+
+def _nearest_country(
+    tiers: list[list[tuple[PlaceMention, Sentence]]], countries: list[str]
+) -> str | None:
+    """The first country the trusted mentions settle, for a village the gazetteer lacks."""
+    for tier in tiers:
+        for m, _ in tier:
+            if m.iso2 and m.locative:
+                return m.iso2
+            if m.kind in ("gazetteer", "capital"):
+                chosen = _choose(m.candidates, countries, m.text, open_world=True)
+                if chosen is not None:
+                    return chosen.iso2
+    return None
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = math.radians(b.latitude - a.latitude)
+    dlon = math.radians(b.longitude - a.longitude)
+    h = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(a.latitude))
+        * math.cos(math.radians(b.latitude))
+        * math.sin(dlon / 2) ** 2
+    )
+    return 12_742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _fold_neighbourhood(
+    city: tuple[str, Place | None], mentions: list[PlaceMention]
+) -> tuple[str, Place | None]:
+    """A district or resort named next to its city is coded as the city, as GTD does
+    ("Sultanahmet" in Istanbul, "Port El Kantaoui" near Sousse)."""
+    small = city[1]
+    if small is None or small.population >= 50_000:
+        return city
+    for m in mentions:
+        if m.kind not in ("gazetteer", "capital"):
+            continue
+        for p in m.candidates:
+            if (
+                p.iso2 == small.iso2
+                and p.population >= max(10 * small.population, 100_000)
+                and _km(small, p) <= 15
+            ):
+                name = m.text if m.kind != "capital" else p.name
+                return (_display(name), p)
+    return city
 
 
 def _display(name: str) -> str:

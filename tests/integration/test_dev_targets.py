@@ -1,7 +1,8 @@
-"""Fails when extraction quality on the development corpus falls below the floor we hold.
+"""Fails when extraction quality on the development corpus falls below the issue's targets.
 
-The floor is what the extractor measurably reaches today (see README, Quality); the issue's
-targets are higher and are reported by `incidents evaluate`. Skipped where ../shared is absent.
+Every measure is held to its target (incidents.evaluate.TARGETS). The few that do not reach it
+yet are listed in BELOW_TARGET with the level measured today, so that they cannot slip further;
+an entry is removed once its target is reached. Skipped where ../shared is absent.
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from pathlib import Path
 import pytest
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
-FLOOR = {"report_f1": 0.85, "event_date": 0.85, "attack_type": 0.78, "suicide": 0.90}
+BELOW_TARGET = {
+    "killed": 0.85,
+    "wounded": 0.80,
+    "perpetrator": 0.80,
+    "claimed": 0.84,
+    "weapon_type": 0.78,
+    "target_type": 0.60,
+    "merge_precision": 0.93,
+    "merge_recall": 0.88,
+}
+MAX_INVENTED = 2  # target 0
 
 
 @pytest.mark.skipif(
@@ -19,11 +30,18 @@ FLOOR = {"report_f1": 0.85, "event_date": 0.85, "attack_type": 0.78, "suicide": 
     reason="../shared/corpus/dev not present: dev-corpus check skipped",
 )
 def test_dev_corpus_scores_hold(tmp_path):
-    from incidents.evaluate import evaluate
+    from incidents.evaluate import TARGETS, evaluate
     from incidents.settings import Settings
 
     result = evaluate(DEV, tmp_path / "wh", Settings())
-    assert result["reports"]["f1"] >= FLOOR["report_f1"], result["reports"]
-    for field in ("event_date", "attack_type", "suicide"):
-        assert result["fields"][field]["accuracy"] >= FLOOR[field], (field, result["fields"][field])
-    assert result["invented_on_no_incident_documents"] <= 3
+    measured = {f: v["accuracy"] for f, v in result["fields"].items()}
+    measured["report_f1"] = result["reports"]["f1"]
+    measured["merge_precision"] = result["merge"]["precision"]
+    measured["merge_recall"] = result["merge"]["recall"]
+    low = {
+        name: (round(measured[name], 3), BELOW_TARGET.get(name, target))
+        for name, target in TARGETS.items()
+        if measured[name] < BELOW_TARGET.get(name, target)
+    }
+    assert not low, f"below the required level (measured, required): {low}"
+    assert result["invented_on_no_incident_documents"] <= MAX_INVENTED

@@ -91,3 +91,45 @@ def test_seed_article_yields_its_five_attacks(ref):
             ("Kunduz", 6, 7),  # suicide bombing, February 2025: 5 + the bomber
         ]
     )
+
+
+def place_of(row):
+    return (row["country"], row["admin1"], row["city"])
+
+
+def test_district_is_coded_as_its_city(ref):
+    text = (
+        "ISTANBUL (wire) — A suicide bomber killed ten people in the historic Sultanahmet "
+        "district on Tuesday, officials said."
+    )
+    [row] = run(text, ref, dt.date(2016, 1, 13))
+    assert place_of(row) == ("Turkey", "Istanbul", "Istanbul")
+
+
+def test_bureau_dateline_does_not_override_a_region(ref):
+    text = (
+        "CAIRO (wire) — Gunmen opened fire on a bus in central Egypt on Friday, killing 12 "
+        "people. The convoy was attacked on a desert road in Minya province, some 200 km south "
+        "of Cairo. Weeks earlier, bombers had struck churches in Tanta."
+    )
+    [row] = run(text, ref, dt.date(2017, 5, 26))
+    assert place_of(row) == ("Egypt", "Minya", None)
+
+
+def test_background_incident_inherits_the_place_set_before_it(ref):
+    text = (
+        "KABUL — In the western Kabul district of Dasht-e-Barchi, schools have become targets.\n\n"
+        "In May 2020, gunmen stormed the maternity wing of the district's hospital and shot "
+        "dead 24 people."
+    )
+    [row] = run(text, ref, dt.date(2022, 10, 1))
+    assert place_of(row) == ("Afghanistan", "Kabul", "Kabul")
+
+
+def test_origin_of_a_victim_is_not_the_place(ref):
+    text = (
+        "KANDAHAR — Gunmen killed nine people at a wedding hall on Monday, police said. "
+        '"He came all the way from Herat," said a relative of one of the dead.'
+    )
+    [row] = run(text, ref, dt.date(2020, 3, 3))
+    assert row["city"] == "Kandahar"

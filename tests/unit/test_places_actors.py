@@ -43,3 +43,36 @@ def test_group_aliases_and_stance(ref):
 
 def test_generic_words_are_not_groups(ref):
     assert ref.groups.find("Gunmen and militants stormed the building.") == []
+
+
+def test_unknown_village_in_apposition_with_a_known_region(ref):
+    out = find_places(
+        "Gunmen killed 14 worshippers in Tangaye, in Burkina Faso's Nord region, on Sunday.",
+        ref.gazetteer,
+    )
+    got = [(p.kind, p.text, p.iso2) for p in out]
+    assert ("village", "Tangaye", "BF") in got
+    assert ("country", "Burkina Faso", "BF") in got
+
+
+def test_possessive_country_then_region_gives_both(ref):
+    out = kinds("Fighters overran a base at Sinegodar in Niger's Tillaberi region.", ref)
+    assert ("country", "Niger") in out
+    assert ("admin1", "Tillaberi") in out
+
+
+def test_demonym_before_village_is_not_a_place(ref):
+    out = find_places("Later that month the Malian village of Ogossagou was burned.", ref.gazetteer)
+    assert [(p.kind, p.text, p.iso2) for p in out] == [("village", "Ogossagou", "ML")]
+
+
+def test_city_followed_by_state_narrows_the_candidates(ref):
+    out = find_places("A gunman opened fire at a school in Springfield, Illinois.", ref.gazetteer)
+    city = next(p for p in out if p.text == "Springfield")
+    assert {p.iso2 for p in city.candidates} == {"US"}
+    assert {p.admin1_code for p in city.candidates} == {"IL"}
+
+
+def test_place_word_inside_a_personal_name_is_not_a_place(ref):
+    out = kinds("A bomber struck the shrine of Lal Shahbaz Qalandar in Sehwan.", ref)
+    assert out == [("gazetteer", "Sehwan")]
