@@ -46,14 +46,21 @@ class GroupMention:
     stance: str  # claimed | attributed | denied | mentioned
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
 class GroupIndex:
-    """Alias table compiled into one regular expression."""
+    """Alias table as token n-gram dictionaries: one pass over a sentence's tokens, the longest
+    alias first at each position, at a cost independent of the size of the table."""
 
     def __init__(self, groups: pd.DataFrame) -> None:
-        self.canonical_of: dict[str, str] = {}
         self.aliases_of: dict[str, set[str]] = {}
-        cased: list[str] = []
-        uncased: list[str] = []
+        self._cased: dict[tuple[str, ...], str] = {}
+        self._uncased: dict[tuple[str, ...], str] = {}
+        self._longest_cased: dict[str, int] = {}  # first token -> longest alias, in tokens
+        self._longest_uncased: dict[str, int] = {}
+        self._anchors_cased: set[str] = set()
+        self._anchors_uncased: set[str] = set()
         for r in groups.itertuples(index=False):
             aliases = {r.canonical, *str(r.aliases).split("|")}
             self.aliases_of[r.canonical] = aliases
@@ -61,35 +68,72 @@ class GroupIndex:
                 alias = alias.strip()
                 if len(alias) < 2 or (len(alias) == 2 and alias != "IS"):
                     continue
+                tokens = tuple(_TOKEN.findall(alias))
                 # Acronyms match case-sensitively ("IS" is not "is"); names do not.
                 if alias.isupper() or len(alias) <= 4:
-                    self.canonical_of.setdefault(alias, r.canonical)
-                    cased.append(alias)
+                    table, longest = self._cased, self._longest_cased
                 else:
-                    self.canonical_of.setdefault(alias.lower(), r.canonical)
-                    uncased.append(alias)
-
-        def alt(xs: list[str]) -> str:
-            return "|".join(re.escape(x) for x in sorted(set(xs), key=len, reverse=True))
-
-        self._cased = re.compile(rf"(?<![\w-])(?:{alt(cased)})(?![\w-])")
-        self._uncased = re.compile(rf"(?<![\w-])(?:{alt(uncased)})(?![\w-])", re.I)
+                    tokens = tuple(t.lower() for t in tokens)
+                    table, longest = self._uncased, self._longest_uncased
+                table.setdefault(tokens, r.canonical)
+                longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
+                # Every alias contains its longest token: a sentence without any such token
+                # names no group.
+                anchors = self._anchors_cased if table is self._cased else self._anchors_uncased
+                anchors.add(max(tokens, key=len))
 
     def find(self, sentence: str) -> list[GroupMention]:
         """Groups named in one sentence, longest names first, with the sentence's stance."""
-        hits: list[tuple[int, int, str, str]] = []
-        for m in self._uncased.finditer(sentence):
-            hits.append((m.start(), m.end(), self.canonical_of[m.group(0).lower()], m.group(0)))
-        for m in self._cased.finditer(sentence):
-            if any(s <= m.start() < e for s, e, _, _ in hits):
+        # Most sentences name no group: a set intersection in C settles those.
+        if self._anchors_uncased.isdisjoint(
+            _TOKEN.findall(sentence.lower())
+        ) and self._anchors_cased.isdisjoint(_TOKEN.findall(sentence)):
+            return []
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        raw = [sentence[a:b] for a, b in spans]
+        low = [t.lower() for t in raw]
+        n = len(raw)
+        hits: list[GroupMention] = []
+        i = 0
+        while i < n:
+            best: tuple[int, str] | None = None
+            for words, table, longest in (
+                (low, self._uncased, self._longest_uncased),
+                (raw, self._cased, self._longest_cased),
+            ):
+                for k in range(min(longest.get(words[i], 0), n - i), 0, -1):
+                    if best is not None and k <= best[0]:
+                        break
+                    canonical = table.get(tuple(words[i : i + k]))
+                    if canonical is not None and _bounded(
+                        sentence, spans[i][0], spans[i + k - 1][1]
+                    ):
+                        best = (k, canonical)
+                        break
+            if best is None:
+                i += 1
                 continue
-            hits.append((m.start(), m.end(), self.canonical_of[m.group(0)], m.group(0)))
-        return [GroupMention(c, a, s, e, stance(sentence, s, e)) for s, e, c, a in sorted(hits)]
+            k, canonical = best
+            start, end = spans[i][0], spans[i + k - 1][1]
+            hits.append(
+                GroupMention(
+                    canonical, sentence[start:end], start, end, stance(sentence, start, end)
+                )
+            )
+            i += k
+        return hits
 
     def same_group(self, canonical: str, names: list[str]) -> bool:
         """True when any of `names` is an alias of `canonical` (used by the evaluation)."""
         aliases = {a.lower() for a in self.aliases_of.get(canonical, {canonical})}
         return any(n.lower() in aliases for n in names)
+
+
+def _bounded(sentence: str, start: int, end: int) -> bool:
+    """Not inside a hyphenated word: "ISIS" is not found in "ISIS-K" unless that is an alias."""
+    return (start == 0 or sentence[start - 1] != "-") and (
+        end == len(sentence) or sentence[end] != "-"
+    )
 
 
 def stance(sentence: str, start: int, end: int) -> str:

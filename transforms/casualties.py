@@ -7,9 +7,10 @@ low N+1, best N+1; "between A and B" -> low A, best A, high B; "dozens" -> low 2
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from transforms.text import NUMBER, NUMBER_WORD, VAGUE, parse_number
+from transforms.text import NUMBER, NUMBER_WORD, TENS_WORDS, UNIT_WORDS, VAGUE, parse_number
 
 _HEDGE = (
     r"at least|more than|over|about|around|some|nearly|almost|approximately|roughly|"
@@ -81,6 +82,21 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("wounded", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,70}}?){_BE}\s+{_WOUND}\b", re.I)),
 ]
 
+# Words without which a pattern cannot match (a substring test is far cheaper than the scan).
+_KILL_STEMS = ("kill", "shot dead", "shooting dead", "gunned", "lives of", "massacr", "slaughter",
+               "slew", "left", "leaving", "execut")  # fmt: skip
+_DEATH_STEMS = ("kill", "dead", "died", "slain", "murder", "massacr", "lives", "perish", "execut",
+                "behead", "death", "fatalit", "bodies")  # fmt: skip
+_WOUND_STEMS = ("wound", "injur", "hurt", "maim", "casualt", "treat", "hospitali")
+_NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("killed", "toll"): ("toll", "number of", "official", "brings"),
+    ("killed", "verb"): _KILL_STEMS,
+    ("killed", "single"): _KILL_STEMS,
+    ("killed", "noun"): _DEATH_STEMS,
+    ("wounded", "verb"): _WOUND_STEMS,
+    ("wounded", "noun"): _WOUND_STEMS,
+}
+
 _ZERO = [
     (
         "both",
@@ -115,11 +131,9 @@ _UNOFFICIAL = re.compile(
     r"the militants claimed|its own count|higher than the official|claimed)\b",
     re.I,
 )
-_TRIGGER = re.compile(
-    r"kill|dead|died|death|toll|slain|murder|massacre|wound|injur|hurt|casualt|fatalit|treatment|"
-    r"hospitali|lives|executed|behead|bodies|perished|no one|nobody",
-    re.I,
-)
+_TRIGGER_WORDS = ("kill", "dead", "died", "death", "toll", "slain", "murder", "massacre", "wound",
+                  "injur", "hurt", "casualt", "fatalit", "treatment", "hospitali", "lives",
+                  "executed", "behead", "bodies", "perished", "no one", "nobody")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +178,13 @@ def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | N
 
 def find_figures(sentence: str) -> list[Figure]:
     """All casualty figures stated in one sentence, left to right, overlaps removed."""
-    if not _TRIGGER.search(sentence):
+    lower = sentence.lower()
+    if not any(w in lower for w in _TRIGGER_WORDS):
         return []
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for kind, zero_pattern in _ZERO:
+    zeros = _ZERO if ("no " in lower or "without" in lower) else []
+    for kind, zero_pattern in zeros:
         for zm in zero_pattern.finditer(sentence):
             kinds = ("killed", "wounded") if kind == "both" else (kind,)
             # "No one else was hurt" adds nothing to figures given elsewhere.
@@ -176,9 +192,13 @@ def find_figures(sentence: str) -> list[Figure]:
             for k in kinds:
                 found.append(Figure(k, 0, 0, None, zm.start(), zm.end(), role))
             taken.append((zm.start(), zm.end()))
+    starts: list[int] | None = None
     for kind, form, pattern in _PATTERNS:
-        pos = 0
-        while (m := pattern.search(sentence, pos)) is not None:
+        if not any(w in lower for w in _NEEDS[(kind, form)]):
+            continue  # the pattern's words are absent: skip the costly scan
+        if form == "noun" and starts is None:
+            starts = _quantity_starts(sentence)
+        for m in _matches(pattern, sentence, form, taken, starts or []):
             num_start = m.start("num") if "num" in m.re.groupindex and m.group("num") else -1
             span = (num_start if num_start >= 0 else m.start(), m.end())
             figure = None
@@ -187,11 +207,54 @@ def find_figures(sentence: str) -> list[Figure]:
             if figure is not None:
                 found.append(figure)
                 taken.append(span)
-                pos = m.end()
-            else:
-                # A rejected long match may hide a shorter valid one inside it.
-                pos = m.start() + 1
     return sorted(found, key=lambda f: f.start)
+
+
+# Where a quantity can begin: patterns that open with one are tried only there, not at every
+# character (the regex engine finds no literal prefix to skip ahead with). A superset is
+# harmless: the pattern itself decides at each candidate.
+_WORD_OR_DIGITS = re.compile(r"[A-Za-z]+|\d")
+_QTY_FIRST_WORDS = frozenset(
+    {w.split()[0] for w in (_HEDGE + "|" + _VAGUE + "|between").split("|")}
+    | set(re.findall(r"[a-z]+", UNIT_WORDS + " " + TENS_WORDS))
+)
+
+
+def _quantity_starts(sentence: str) -> list[int]:
+    return [
+        m.start()
+        for m in _WORD_OR_DIGITS.finditer(sentence)
+        if m.group(0).isdigit() or m.group(0).lower() in _QTY_FIRST_WORDS
+    ]
+
+
+def _matches(
+    pattern: re.Pattern[str],
+    sentence: str,
+    form: str,
+    taken: list[tuple[int, int]],
+    starts: list[int],
+) -> Iterator[re.Match[str]]:
+    """Matches left to right; after a match the search goes on past it, after a rejected one
+    from the next position (a rejected long match may hide a shorter valid one inside it).
+    The caller appends to `taken` when it accepts a match."""
+    if form == "noun":
+        pos = 0
+        for start in starts:
+            if start < pos:
+                continue
+            m = pattern.match(sentence, start)
+            if m is not None:
+                n = len(taken)
+                yield m
+                if len(taken) > n:
+                    pos = m.end()
+        return
+    pos = 0
+    while (m := pattern.search(sentence, pos)) is not None:
+        n = len(taken)
+        yield m
+        pos = m.end() if len(taken) > n else m.start() + 1
 
 
 _NP_BREAK = re.compile(

@@ -128,7 +128,15 @@ def find_dates(sentence: str, anchor: dt.date | None,
     """Date mentions of one sentence, left to right. `context_year`: the last year the text named."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    lower = sentence.lower()
+    has = {
+        "digit": _DIGIT.search(sentence) is not None,
+        "month": bool(_ANY_MONTH.search(sentence)),
+        "weekday": "day" in lower and bool(_ANY_WEEKDAY.search(sentence)),
+    }
     for kind, pattern in _PATTERNS:
+        if not _worth_trying(kind, has, lower):
+            continue
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -140,6 +148,36 @@ def find_dates(sentence: str, anchor: dt.date | None,
             out.append(DateMention(date, precision, m.start(), m.end(), explicit, statement))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
+
+
+_DIGIT = re.compile(r"\d")
+_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?")
+_ANY_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_REL_DAY_WORDS = ("yesterday", "today", "morning", "afternoon", "evening", "tonight", "night",
+                  "day before", "day earlier", "previous day")  # fmt: skip
+
+
+def _worth_trying(kind: str, has: dict[str, bool], lower: str) -> bool:
+    """A cheap test of the words a pattern cannot match without (regex scans are the cost)."""
+    if kind in ("dmy", "mdy"):
+        return has["digit"] and has["month"]
+    if kind == "y":
+        return has["digit"]
+    if kind == "my":
+        return has["month"]
+    if kind in ("span", "weekday"):
+        return has["weekday"]
+    if kind == "span_dm":
+        return "night of" in lower
+    if kind == "ago":
+        return "ago" in lower
+    if kind == "year_rel":
+        return "year" in lower
+    if kind == "month_rel":
+        return "month" in lower
+    if kind == "rel_day":
+        return any(w in lower for w in _REL_DAY_WORDS)
+    return True
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from transforms.actors import GroupMention
 from transforms.casualties import Figure, find_figures
 from transforms.dates import DateMention, find_dates, years_named
 from transforms.places import Gazetteer, PlaceMention, find_places
@@ -45,6 +46,8 @@ _ACCIDENT = re.compile(
     r"industrial (?:accident|blast)|no evidence[^.]{0,60}deliberate|caught fire accidentally)\b",
     re.I,
 )
+_ACCIDENT_WORDS = ("accident", "negligence", "gas ", "ammonium", "industrial", "no evidence",
+                   "caught fire")  # fmt: skip
 _NEW_EVENT = re.compile(
     r"^(?:Earlier|Later|Hours later|Days later|Meanwhile|Separately|Elsewhere|In another|Another|"
     r"The following|A (?:day|week|month|year) (?:later|earlier)|Two (?:days|weeks|months|years) (?:later|earlier)|"
@@ -101,8 +104,11 @@ def extract_reports(doc: DocumentInput, ref: Reference) -> list[dict[str, Any]]:
     incidents = _group(sentences, analysed, ref.gazetteer)
     doc_countries = _document_countries(analysed)
     rows = []
+    groups_seen: dict[int, list[GroupMention]] = {}
     for number, inc in enumerate(incidents):
-        row = _describe(inc, number, incidents, analysed, doc, ref, doc_countries, sentences)
+        row = _describe(
+            inc, number, incidents, analysed, doc, ref, doc_countries, sentences, groups_seen
+        )
         if row is not None:
             rows.append(row)
     return rows
@@ -130,10 +136,13 @@ def _analyse(
         years = years_named(s.text)
         if years:
             context_year = years[-1]
-        accident = bool(_ACCIDENT.search(s.text))
+        lower = s.text.lower()
+        accident = any(w in lower for w in _ACCIDENT_WORDS) and bool(_ACCIDENT.search(s.text))
         if accident:
             accident_paragraph = s.paragraph
-        figures = [] if _AGGREGATE.search(s.text) else find_figures(s.text)
+        figures = find_figures(s.text)
+        if figures and _AGGREGATE.search(s.text):
+            figures = []
         in_accident = accident or (
             s.paragraph == accident_paragraph
             and bool(
@@ -148,7 +157,8 @@ def _analyse(
         opens = any(
             f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
         ) and bool(_EVENT_CUE.search(s.text) or any(f.kind == "killed" for f in victim_figs))
-        opens = (opens or bool(_KIDNAP_EVENT.search(s.text))) and not headline
+        kidnap = any(w in lower for w in ("kidnap", "abduct", "seized", "hostage"))
+        opens = (opens or (kidnap and bool(_KIDNAP_EVENT.search(s.text)))) and not headline
         # Battles between armed forces are not attacks (GTD's inclusion criteria).
         opens = opens and not (
             _BATTLE.search(s.text)
@@ -256,7 +266,8 @@ def _stable_id(*parts: object) -> str:
 
 def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: list[_SentenceInfo],
               doc: DocumentInput, ref: Reference, doc_countries: list[str],
-              doc_sentences: list[Sentence]) -> dict[str, Any] | None:  # fmt: skip
+              doc_sentences: list[Sentence],
+              groups_seen: dict[int, list[GroupMention]]) -> dict[str, Any] | None:  # fmt: skip
     from transforms.report_fields import casualties, perpetrator, place, reporting_date
 
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
@@ -270,7 +281,7 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     taken = {s.index for other in incidents if other is not inc for s in other.sentences}
     loc = place(inc, doc_sentences, info, ref.gazetteer, doc_countries, background, taken)
     killed, wounded = casualties(inc, context_text)
-    perp, claimed = perpetrator(inc, all_sents, ref.groups)
+    perp, claimed = perpetrator(inc, all_sents, ref.groups, groups_seen)
     lead = inc.lead
     end_sentence = inc.sentences[0]
     for s in inc.sentences[1:]:

@@ -11,12 +11,15 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pandas as pd
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, apostrophe-normalised key for name look-ups."""
+    """Lower-case, accent-free, apostrophe-normalised key for name look-ups (memoised: names
+    recur across documents)."""
     text = text.replace("’", "'").replace("`", "'").replace("ʼ", "'")
     norm = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in norm if not unicodedata.combining(ch)).lower().strip()
@@ -157,6 +160,8 @@ _VILLAGE_OF = re.compile(
     r"\b(?:(?:the|a|an) (?P<d>[A-Z][\w'’-]+) )?(?:village|town|hamlet|community|locality|commune|"
     r"camp|base|island)s? (?:of|at) (?P<name>" + _NAME + ")"
 )
+_VILLAGE_WORDS = ("village", "town", "hamlet", "communit", "localit", "commune", "camp", "base",
+                  "island")  # fmt: skip
 _X_VILLAGE = re.compile(r"(?P<name>" + _NAME + r") village\b")
 # "in Tangaye, in Burkina Faso's Nord region", "in Mataje, a riverside community on the border",
 # "in nearby Zaroumdareye, two villages in western Niger": an unknown name in apposition with a
@@ -289,7 +294,9 @@ def find_places(
 ) -> list[PlaceMention]:
     """Place names of one sentence in locative context, with their gazetteer candidates."""
     out: list[PlaceMention] = []
-    for rx in (_VILLAGE_OF, _X_VILLAGE):
+    lower = sentence.lower()
+    villages = any(w in lower for w in _VILLAGE_WORDS)
+    for rx in (_VILLAGE_OF, _X_VILLAGE) if villages else ():
         for m in rx.finditer(sentence):
             name = m.group("name")
             if fold(name) in gaz.demonyms or fold(name) in gaz.country_names:
@@ -301,7 +308,7 @@ def find_places(
             cands = tuple(p for p in gaz.lookup(name) if iso2 is None or p.iso2 == iso2)
             start = m.start("name")
             out.append(PlaceMention(name, start, start + len(name), "village", cands, iso2))
-    for m in _CAPITAL.finditer(sentence):
+    for m in _CAPITAL.finditer(sentence) if "capital" in lower else ():
         who = m.group("who")
         iso2 = gaz.demonyms.get(fold(who)) or gaz.country_of(who)
         adm = None if iso2 else gaz.admin1_named(who, None)
@@ -410,12 +417,20 @@ def _narrow_by_region(
     return sorted(out, key=lambda p: p.start)
 
 
+_ONE_WORD = re.compile(r"[^\s-]+")
+_WORD_PART = re.compile(r"[^\s-]+")
+
+
 def _resolve_sequence(
     sentence: str, m: re.Match[str], gaz: Gazetteer, at_start: bool
 ) -> list[PlaceMention]:
     """Known names inside one capitalised sequence, longest first, left to right."""
     text = m.group(0)
-    spans = [(t.start(), t.end()) for t in re.finditer(r"[^\s-]+", text)]
+    if _ONE_WORD.fullmatch(text):  # the common case: one capitalised word
+        word = text[:-2] if text.endswith(("'s", "’s")) else text
+        found = _classify(sentence, word, m.start(), gaz, at_start)
+        return [found] if found is not None else []
+    spans = [(t.start(), t.end()) for t in _WORD_PART.finditer(text)]
     n = len(spans)
     out: list[PlaceMention] = []
     i = 0

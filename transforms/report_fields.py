@@ -7,7 +7,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from transforms.actors import GroupIndex
+from transforms.actors import GroupIndex, GroupMention
 from transforms.casualties import Figure
 from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold
 from transforms.text import Sentence, parse_number
@@ -66,16 +66,19 @@ def _attackers_killed(figures: list[Figure], text: str) -> int:
         return max(counted)
     if _unclear(text):
         return 0
-    m = re.search(r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b", text, re.I)
+    lower = text.lower()
+    m = "suicide" in lower and re.search(
+        r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b", text, re.I
+    )
     if m:
         return parse_number(m.group("n")) or 1
-    if re.search(
+    if any(w in lower for w in ("suicide", "blew", "set off")) and re.search(
         r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|truck bomb)\b|\bblew (?:himself|herself) up\b|\bset off his explosives\b",
         text,
         re.I,
     ):
         return 1
-    if re.search(
+    if any(w in lower for w in ("dead", "himself")) and re.search(
         r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\bthen himself\b",
         text,
         re.I,
@@ -396,13 +399,21 @@ def _place_row(
 
 
 def perpetrator(
-    inc: _Incident, sentences: list[Sentence], groups: GroupIndex
+    inc: _Incident,
+    sentences: list[Sentence],
+    groups: GroupIndex,
+    seen: dict[int, list[GroupMention]] | None = None,
 ) -> tuple[str | None, bool | None]:
-    """The group the text ties to this incident; a claim wins over an attribution."""
+    """The group the text ties to this incident; a claim wins over an attribution.
+
+    `seen` keeps one document's sentence look-ups (sentences recur across its incidents)."""
     claimed: list[str] = []
     attributed: list[str] = []
+    seen = {} if seen is None else seen
     for s in sentences:
-        for g in groups.find(s.text):
+        if s.index not in seen:
+            seen[s.index] = groups.find(s.text)
+        for g in seen[s.index]:
             if g.stance == "claimed":
                 claimed.append(g.canonical)
             elif g.stance == "attributed":

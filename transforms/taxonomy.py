@@ -57,22 +57,30 @@ class Taxonomy:
             (re.compile(rf"\b(?:{r.pattern})\b", re.I), r.target_type)
             for r in target_cues.itertuples()
         ]
+        # One scan per text instead of one per cue: alternation in table order, one named
+        # group per cue (at a position the first alternative that matches wins).
+        self._weapon_any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.weapon), re.I)
+        self._target_label = {f"t{i}": label for i, (_, label) in enumerate(self.target)}
+        self._target_any = re.compile(
+            "|".join(f"(?P<t{i}>{p.pattern})" for i, (p, _) in enumerate(self.target)), re.I
+        )
 
     def weapon_type(self, text: str) -> str | None:
         """The weapon the text names first; at one position the longest cue wins."""
-        best: tuple[int, int, str] | None = None
+        first = self._weapon_any.search(text)
+        if first is None:
+            return None
+        at = first.start()
+        best: tuple[int, str] | None = None
         for pattern, label in self.weapon:
-            for m in pattern.finditer(text):
-                key = (m.start(), -(m.end() - m.start()), label)
-                if best is None or key[:2] < best[:2]:
-                    best = key
-                break
+            m = pattern.match(text, at)
+            if m and (best is None or m.end() - at > best[0]):
+                best = (m.end() - at, label)
         if best is None:
             return None
-        label = best[2]
-        if label == "Fake Weapons":
-            return self.weapon_type(text[best[0] + 4 :])
-        return label
+        if best[1] == "Fake Weapons":
+            return self.weapon_type(text[at + 4 :])
+        return best[1]
 
     def target_type(self, text: str) -> str | None:
         """Who or what was attacked: the first cue after the attack verb, else the first cue."""
@@ -91,12 +99,9 @@ class Taxonomy:
         return None
 
     def _first_target(self, text: str) -> str | None:
-        best: tuple[int, str] | None = None
-        for pattern, label in self.target:
-            m = pattern.search(text)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), label)
-        return best[1] if best else None
+        """The cue that starts first; at one position the one listed first in the table."""
+        m = self._target_any.search(text)
+        return self._target_label[m.lastgroup] if m and m.lastgroup else None
 
     def classify(self, lead: str, event: str, context: str) -> Types:
         """Types of one incident from its lead sentence, its event sentences and its context."""
