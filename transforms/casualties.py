@@ -258,7 +258,8 @@ def _matches(
 
 
 _NP_BREAK = re.compile(
-    r"\b(?:said|says|and the|wounded|injured|killed|dead|died|hurt|before|after|when|while)\b|\bin \d{4}\b",
+    r"\b(?:said|says|and the|wounded|injured|killed|dead|died|hurt|before|after|when|while|"
+    r"how many|how much|whether)\b|\bin \d{4}\b",
     re.I,
 )
 _SUM_TAIL = re.compile(
@@ -284,6 +285,20 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         return None
     if form == "noun" and re.match(rf"\s+(?:{NUMBER}|an?\s)", sentence[m.end() :], re.I):
         return None  # "two gunmen killed 21 tourists": the gunmen are the subject, not the dead
+    if (
+        form == "noun"
+        and re.match(
+            r"\s+(?:it|him|her|them|us|the|his|their|its|off|time)\b", sentence[m.end() :], re.I
+        )
+        and re.search(r"kill(?:ed|s)?$", m.group(0), re.I)
+    ):
+        return None  # "the front three killed it": an active verb with an object, not a toll
+    if (
+        form == "noun"
+        and re.search(r"deaths?$", m.group(0), re.I)
+        and re.search(r"\b(?:sentenc|condemn)\w*", sentence[max(0, m.start() - 40) : m.end()], re.I)
+    ):
+        return None  # "sentenced seven men to death": a verdict, not a toll
     tail = np if form == "noun" else after
     if _NON_VICTIM.match(tail.strip()):
         return None

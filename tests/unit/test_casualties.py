@@ -70,3 +70,15 @@ def test_a_year_is_not_a_toll():
 def test_repeated_toll_and_no_one_else_are_not_new_figures():
     assert figs("Of the 12 dead, one was the Polish driver.") == []
     assert figs("No one else was hurt.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The visitors' front three killed it in the second half, scoring twice in ten minutes.",
+        "Ask two agencies how many people were killed by political violence last year.",
+        "The court sentenced four men to death for their part in the 2015 bombing.",
+    ],
+)
+def test_idioms_verdicts_and_questions_are_not_tolls(sentence):
+    assert [f for f in find_figures(sentence) if f.kind == "killed" and f.best] == []
