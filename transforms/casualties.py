@@ -39,7 +39,8 @@ _BE += r"reportedly|seriously|critically|badly|slightly|fatally))*"
 _PERSON = (
     r"(?:man|woman|boy|girl|child|soldier|officer|policeman|policewoman|guard|worker|student|"
     r"journalist|civilian|teacher|priest|imam|lawyer|judge|contractor|tourist|driver|passenger|"
-    r"farmer|doctor|nurse|candidate|politician|official|resident|worshipper|colleague|person|visitor)"
+    r"farmer|doctor|nurse|candidate|politician|official|resident|worshipper|colleague|person|visitor|"
+    r"passer-by|bystander|pedestrian|customer|shopkeeper)"
 )
 _KILL_VERB = (
     r"(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claimed the lives of|"
@@ -71,6 +72,15 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "verb",
         re.compile(rf"\b{_KILL_VERB}\s+(?:(?:the|a further|another)\s+)?{QTY}", re.I),
     ),
+    # "killing the party's candidate Haroon Bilour and at least a dozen others"
+    (
+        "killed",
+        "others",
+        re.compile(
+            rf"\b{_KILL_VERB}\s+(?:[\w.'’-]+\s+){{1,6}}?and\s+(?P<pre>at least\s+)?{QTY}\s+others?\b",
+            re.I,
+        ),
+    ),
     (
         "killed",
         "single",
@@ -92,6 +102,7 @@ _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("killed", "toll"): ("toll", "number of", "official", "brings"),
     ("killed", "verb"): _KILL_STEMS,
     ("killed", "single"): _KILL_STEMS,
+    ("killed", "others"): ("others",),
     ("killed", "noun"): _DEATH_STEMS,
     ("wounded", "verb"): _WOUND_STEMS,
     ("wounded", "noun"): _WOUND_STEMS,
@@ -118,7 +129,9 @@ ATTACKER_NOUNS = re.compile(
     re.I,
 )
 _NON_VICTIM = re.compile(
-    r"\b(?:kilograms?|kg|tonnes?|tons|rounds|bullets|vehicles|cars|houses|homes|buildings|"
+    r"(?:(?:further|more|other|separate|large|small|powerful|coordinated|simultaneous|"
+    r"suicide|roadside|car|truck)\s+)?"
+    r"\b(?:explosions|blasts|bombs|bombings|shells|rockets|mortars|grenades|devices|kilograms?|kg|tonnes?|tons|rounds|bullets|vehicles|cars|houses|homes|buildings|"
     r"attacks|operations|raids|incidents|plots|arrests|suspects|members|recruits|families|"
     r"schools|clinics|mosques|countries|nationalities|cases|shots|days|hours|times|points)\b",
     re.I,
@@ -341,6 +354,16 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         extra = parse_number(conj.group("n2")) if conj else 0
         if extra:
             low, best = (low or 0) + extra, best + extra
+    if form == "others" and best is not None:
+        low, best = (low if low is not None else best) + 1, best + 1  # the victim named first
+    if form == "single" and best is not None and role == "victims":
+        second = re.match(
+            rf"[^,;.]{{0,60}}?\band (?:a|an|one) (?:[\w-]+\s+){{0,2}}?{_PERSON}\b",
+            sentence[m.end() :],
+            re.I,
+        )
+        if second:  # "shot dead a woman in the street and a man in a kebab shop"
+            low, best = (low or 0) + 1, best + 1
     if form in ("verb", "single") and best is not None and role == "victims":
         extra = _summed_tail(sentence[m.end() :])
         if extra:

@@ -205,7 +205,22 @@ def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
 def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer) -> list[_Incident]:
     incidents: list[_Incident] = []
     current: _Incident | None = None
+    # "In September 2022, a suicide bomber blew himself up in a hall." followed by "The UN
+    # counted 53 dead.": a dated attack sentence without a figure opens the next incident.
+    pending: tuple[Sentence, _SentenceInfo] | None = None
     for s, si in zip(sentences, info, strict=True):
+        if si.is_event and pending is not None and pending[0].paragraph == s.paragraph:
+            lead, lead_info = pending
+            pending = None
+            date = _event_date(lead_info) or _event_date(si)
+            current = _Incident([lead, s], [], list(si.figures), date, _city_key(lead_info))
+            current.city_key = current.city_key or _city_key(si)
+            incidents.append(current)
+            continue
+        pending = None
+        if not si.is_event and not si.is_accident and _opens_without_figure(s, si, current):
+            pending = (s, si)
+            continue
         if si.is_event:
             date = _event_date(si)
             city = _city_key(si)
@@ -219,7 +234,37 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
             incidents.append(current)
         elif current is not None and not si.is_accident and _in_context(current, s):
             current.context.append(s)
+            # "More than 80 people were injured, emergency services said.": a figure of a kind
+            # the incident lacks, given right after it, completes it.
+            if (
+                si.figures
+                and s.paragraph - current.sentences[-1].paragraph <= 1
+                and not _NEW_EVENT.match(s.text)
+                and not _RECALL.search(s.text)
+            ):
+                have = {f.kind for f in current.figures if f.role == "victims"}
+                current.figures.extend(
+                    f for f in si.figures if f.kind not in have and f.role == "victims"
+                )
     return incidents
+
+
+_ATTACK_WORDS = re.compile(
+    r"\b(?:bomb(?:er|ing|s)?|blew (?:himself|herself|themselves) up|stormed|attacked|opened fire|"
+    r"gunm[ae]n|(?:heavily )?armed (?:man|men|attackers?)|suicide|explosions?|blast|ambush(?:ed)?|"
+    r"massacre|rammed|stabbed|abducted|kidnapped)\b",
+    re.I,
+)
+
+
+def _opens_without_figure(s: Sentence, si: _SentenceInfo, cur: _Incident | None) -> bool:
+    """A sentence that starts a new, dated attack but gives no figure itself."""
+    if not _NEW_EVENT.match(s.text) or not _ATTACK_WORDS.search(s.text):
+        return False
+    date = _event_date(si)
+    if date is None or si.figures:
+        return False
+    return cur is None or not _compatible(cur.date, date)
 
 
 def _in_context(cur: _Incident, s: Sentence) -> bool:

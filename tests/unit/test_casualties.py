@@ -82,3 +82,23 @@ def test_repeated_toll_and_no_one_else_are_not_new_figures():
 )
 def test_idioms_verdicts_and_questions_are_not_tolls(sentence):
     assert [f for f in find_figures(sentence) if f.kind == "killed" and f.best] == []
+
+
+def test_count_of_explosions_is_not_a_toll():
+    figs = find_figures(
+        "A car bomb and two further explosions outside the school killed at least 60 people."
+    )
+    assert [(f.kind, f.best) for f in figs] == [("killed", 60)]
+
+
+def test_named_victim_and_others_are_summed():
+    figs = find_figures(
+        "A bomber struck a rally in the city, killing the party's candidate Ali Khan and at least "
+        "a dozen others."
+    )
+    assert [(f.kind, f.low, f.best) for f in figs] == [("killed", 13, 13)]
+
+
+def test_two_single_victims_are_summed():
+    figs = find_figures("He shot dead a guard at the gate and a passer-by in the street.")
+    assert [(f.kind, f.best) for f in figs if f.kind == "killed"] == [("killed", 2)]
