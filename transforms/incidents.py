@@ -187,7 +187,10 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
             (
                 (s, i)
                 for i in blocks.candidates(rep)
-                if (s := match_score(rep, state[i])) is not None and s >= MATCH_THRESHOLD
+                if _na(state[i].get("merged_into"))
+                and not _shares_document(rep, members[i])
+                and (s := match_score(rep, state[i])) is not None
+                and s >= MATCH_THRESHOLD
             ),
             key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
         )
@@ -209,6 +212,8 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
         touched.add(inc_id)
         state[inc_id] = reconcile_incident(state[inc_id], members[inc_id])
         blocks.add(inc_id, state[inc_id])
+        inc_id = _absorb_duplicates(inc_id, state, members, blocks, history, run_id, now)
+        touched.add(inc_id)
     for inc_id in touched:
         _record_changes(inc_id, state, previous_incidents, created, history, run_id, now)
     rows = list(state.values()) + merged_away
@@ -225,6 +230,33 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     )
     reports = _relink(reports, state)
     return MergeResult(pd.DataFrame(rows), reports, history)
+
+
+def _shares_document(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
+    """Reports of one document are distinct incidents: the extractor has already told them
+    apart (two bombings in one city on one day)."""
+    doc = rep.get("doc_id")
+    return doc is not None and any(r.get("doc_id") == doc for r in reports)
+
+
+def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
+                       members: dict[str, list[dict[str, Any]]], blocks: _Blocks,
+                       history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
+    """An incident that a new report made more precise may now plainly be another known one
+    (an undated Kabul report, once dated, is the dated Kabul incident): when each matches the
+    other, they are merged and the older id survives."""
+    for other in sorted(blocks.candidates(state[inc_id])):
+        if other == inc_id or other not in state or not _na(state[other].get("merged_into")):
+            continue
+        if any(_shares_document(r, members[other]) for r in members[inc_id]):
+            continue
+        forward = match_score(state[inc_id], state[other])
+        backward = match_score(state[other], state[inc_id])
+        if forward is None or backward is None or min(forward, backward) < MATCH_THRESHOLD:
+            continue
+        inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
+        blocks.add(inc_id, state[inc_id])
+    return inc_id
 
 
 def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: dict[str, list[dict[str, Any]]],
@@ -273,7 +305,9 @@ def _record_changes(inc_id: str, state: dict[str, dict[str, Any]], previous: pd.
 
 
 def _pick(reports: list[dict[str, Any]], col: str) -> Any:
+    """The value most reports give; a coded value beats "Unknown"."""
     values = [r.get(col) for r in reports if not _na(r.get(col))]
+    values = [v for v in values if v != "Unknown"] or values
     if not values:
         return None
     return Counter(values).most_common(1)[0][0]

@@ -16,7 +16,6 @@ BELOW_TARGET = {
     "perpetrator": 0.80,
     "weapon_type": 0.78,
     "target_type": 0.60,
-    "merge_precision": 0.93,
 }
 MAX_INVENTED = 0
 
