@@ -417,8 +417,7 @@ def _narrow_by_region(
     return sorted(out, key=lambda p: p.start)
 
 
-_ONE_WORD = re.compile(r"[^\s-]+")
-_WORD_PART = re.compile(r"[^\s-]+")
+_WORD_PART = re.compile(r"[^\s-]+")  # words of a name, split at spaces and hyphens
 
 
 def _resolve_sequence(
@@ -426,7 +425,7 @@ def _resolve_sequence(
 ) -> list[PlaceMention]:
     """Known names inside one capitalised sequence, longest first, left to right."""
     text = m.group(0)
-    if _ONE_WORD.fullmatch(text):  # the common case: one capitalised word
+    if _WORD_PART.fullmatch(text):  # the common case: one capitalised word
         word = text[:-2] if text.endswith(("'s", "’s")) else text
         found = _classify(sentence, word, m.start(), gaz, at_start)
         return [found] if found is not None else []
