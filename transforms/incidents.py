@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from transforms.places import great_circle_km
 from warehouse.schema import ATTRIBUTE_COLUMNS
 
 _GEO_RANK = {"city": 3, "admin1": 2, "country": 1, "unknown": 0}
@@ -75,14 +76,7 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
         for x in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude"))
     ):
         return None
-    lat1, lon1, lat2, lon2 = map(
-        math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
-    )
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return great_circle_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
 
 
 def match_score(report: dict[str, Any], incident: dict[str, Any]) -> float | None:

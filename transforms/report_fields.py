@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import TYPE_CHECKING, Any
 
 from transforms.actors import GroupIndex, GroupMention
 from transforms.casualties import Figure
-from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold
+from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold, great_circle_km
 from transforms.text import Sentence, parse_number
 
 if TYPE_CHECKING:
@@ -172,10 +171,12 @@ _REGION_OF_COUNTRY = re.compile(
     r"(?:part of )?(?P<c>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
 _CITY_KINDS = ("gazetteer", "village", "capital")
+# Tiers of place mentions, most trusted first (see _tiers); the last holds country evidence only.
+_OWN, _NEARBY, _WEAK, _DATELINE, _REST = range(5)
 
 
 def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
-           background: bool, taken: set[int]) -> list[list[tuple[PlaceMention, Sentence]]]:  # fmt: skip
+           background: bool, taken: set[int], regional: bool) -> list[list[tuple[PlaceMention, Sentence]]]:  # fmt: skip
     """Place mentions in the order they are trusted for this incident: its own sentences (weak
     "from X" mentions last), its context, the sentences before it (nearest first), the
     dateline, and for a main incident the rest of the document."""
@@ -219,16 +220,13 @@ def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceIn
         return [x for x in xs if x not in datelines and x not in weak_ones]
 
     tiers = [body(own), body(nearby), [x for x in own + nearby if x in weak_ones], datelines]
-    # "in central Egypt": the text places the incident in a region, not in a city named later.
     if not background:
         tiers.append(body(rest))
     # "in central Egypt": the incident's own words place it in a region of a country; a city is
     # then taken only from those words or the dateline, not from sentences around them.
-    if _REGION_OF_COUNTRY.search(" ".join(s.text for s in inc.sentences)) and not any(
-        m.kind in _CITY_KINDS for m, _ in tiers[0]
-    ):
+    if regional and not any(m.kind in _CITY_KINDS for m, _ in tiers[_OWN]):
         tiers = [
-            t if level in (0, 3) else [x for x in t if x[0].kind not in _CITY_KINDS]
+            t if level in (_OWN, _DATELINE) else [x for x in t if x[0].kind not in _CITY_KINDS]
             for level, t in enumerate(tiers)
         ]
     tiers = [[x for x in t if not relative(*x)] for t in tiers]
@@ -244,18 +242,20 @@ def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInf
 
     `taken` holds the sentences that report other incidents: their places are not inherited.
     """
-    tiers = _tiers(inc, doc_sentences, info, background, taken or set())
-    own = [m for m, _ in tiers[0]]
-    local = [
-        m.iso2 for m in own if m.kind in ("country", "admin1", "capital", "village") and m.iso2
-    ]
-    countries = list(dict.fromkeys(local + doc_countries))
     own_text = " ".join(s.text for s in inc.sentences)
     regions = {
         iso2
         for r in _REGION_OF_COUNTRY.finditer(own_text)
         if (iso2 := gaz.country_of(r.group("c")))
     }
+    regional = _REGION_OF_COUNTRY.search(own_text) is not None
+    tiers = _tiers(inc, doc_sentences, info, background, taken or set(), regional)
+    local = [
+        m.iso2
+        for m, _ in tiers[_OWN]
+        if m.kind in ("country", "admin1", "capital", "village") and m.iso2
+    ]
+    countries = list(dict.fromkeys(local + doc_countries))
     city: tuple[str, Place | None] | None = None
     city_level = len(tiers)
     admin: Admin1 | None = None
@@ -269,8 +269,8 @@ def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInf
                 admin_level = level
             if city is not None or m.kind not in _CITY_KINDS:
                 continue
-            chosen = _choose(m.candidates, countries, m.text, open_world=level in (0, 3))
-            if level == 3 and chosen is not None and chosen.iso2 in regions:
+            chosen = _choose(m.candidates, countries, m.text, open_world=level in (_OWN, _DATELINE))
+            if level == _DATELINE and chosen is not None and chosen.iso2 in regions:
                 cap = gaz.countries.get(chosen.iso2)
                 if cap is not None and fold(cap.capital) == fold(chosen.name):
                     continue  # "CAIRO —" over "in central Egypt": the bureau, not the place
@@ -293,17 +293,19 @@ def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInf
     if city and city[1]:
         city = _fold_neighbourhood(city, [m for t in tiers for m, _ in t])
     iso2 = None
-    village_iso2 = (
-        city is not None
-        and city[1] is None
-        and next(
-            (
-                m.iso2
-                for m, _ in tiers[0]
-                if m.kind == "village" and m.iso2 and fold(m.text) == fold(city[0])
-            ),
-            None,
-        )
+    # A village the gazetteer lacks takes the country its own mention settled ("the Malian
+    # village of Ogossagou").
+    village_iso2 = next(
+        (
+            m.iso2
+            for m, _ in tiers[_OWN]
+            if city is not None
+            and city[1] is None
+            and m.kind == "village"
+            and m.iso2
+            and fold(m.text) == fold(city[0])
+        ),
+        None,
     )
     if city and city[1]:
         iso2 = city[1].iso2
@@ -337,18 +339,6 @@ def _nearest_country(
     return None
 
 
-def _km(a: Place, b: Place) -> float:
-    dlat = math.radians(b.latitude - a.latitude)
-    dlon = math.radians(b.longitude - a.longitude)
-    h = (
-        math.sin(dlat / 2) ** 2
-        + math.cos(math.radians(a.latitude))
-        * math.cos(math.radians(b.latitude))
-        * math.sin(dlon / 2) ** 2
-    )
-    return 12_742 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _fold_neighbourhood(
     city: tuple[str, Place | None], mentions: list[PlaceMention]
 ) -> tuple[str, Place | None]:
@@ -364,7 +354,7 @@ def _fold_neighbourhood(
             if (
                 p.iso2 == small.iso2
                 and p.population >= max(10 * small.population, 100_000)
-                and _km(small, p) <= 15
+                and great_circle_km(small.latitude, small.longitude, p.latitude, p.longitude) <= 15
             ):
                 name = m.text if m.kind != "capital" else p.name
                 return (_display(name), p)

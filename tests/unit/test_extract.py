@@ -97,33 +97,37 @@ def place_of(row):
     return (row["country"], row["admin1"], row["city"])
 
 
-def test_district_is_coded_as_its_city(ref):
-    text = (
-        "ISTANBUL (wire) — A suicide bomber killed ten people in the historic Sultanahmet "
-        "district on Tuesday, officials said."
-    )
-    [row] = run(text, ref, dt.date(2016, 1, 13))
-    assert place_of(row) == ("Turkey", "Istanbul", "Istanbul")
-
-
-def test_bureau_dateline_does_not_override_a_region(ref):
-    text = (
-        "CAIRO (wire) — Gunmen opened fire on a bus in central Egypt on Friday, killing 12 "
-        "people. The convoy was attacked on a desert road in Minya province, some 200 km south "
-        "of Cairo. Weeks earlier, bombers had struck churches in Tanta."
-    )
-    [row] = run(text, ref, dt.date(2017, 5, 26))
-    assert place_of(row) == ("Egypt", "Minya", None)
-
-
-def test_background_incident_inherits_the_place_set_before_it(ref):
-    text = (
-        "KABUL — In the western Kabul district of Dasht-e-Barchi, schools have become targets.\n\n"
-        "In May 2020, gunmen stormed the maternity wing of the district's hospital and shot "
-        "dead 24 people."
-    )
-    [row] = run(text, ref, dt.date(2022, 10, 1))
-    assert place_of(row) == ("Afghanistan", "Kabul", "Kabul")
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        pytest.param(
+            "ISTANBUL (wire) — A suicide bomber killed ten people in the historic Sultanahmet "
+            "district on Tuesday, officials said.",
+            dt.date(2016, 1, 13),
+            ("Turkey", "Istanbul", "Istanbul"),
+            id="district-coded-as-its-city",
+        ),
+        pytest.param(
+            "CAIRO (wire) — Gunmen opened fire on a bus in central Egypt on Friday, killing 12 "
+            "people. The convoy was attacked on a desert road in Minya province, some 200 km "
+            "south of Cairo. Weeks earlier, bombers had struck churches in Tanta.",
+            dt.date(2017, 5, 26),
+            ("Egypt", "Minya", None),
+            id="bureau-dateline-does-not-override-a-region",
+        ),
+        pytest.param(
+            "KABUL — In the western Kabul district of Dasht-e-Barchi, schools have become "
+            "targets.\n\nIn May 2020, gunmen stormed the maternity wing of the district's "
+            "hospital and shot dead 24 people.",
+            dt.date(2022, 10, 1),
+            ("Afghanistan", "Kabul", "Kabul"),
+            id="background-inherits-the-place-set-before-it",
+        ),
+    ],
+)
+def test_place_of_the_incident(ref, text, published, expected):
+    [row] = run(text, ref, published)
+    assert place_of(row) == expected
 
 
 def test_origin_of_a_victim_is_not_the_place(ref):
