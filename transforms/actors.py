@@ -7,13 +7,14 @@ group that denies, or that is merely mentioned, does not.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 _CLAIM = re.compile(
-    r"(?<!')(?<!’s )(?<!'s )\bclaim(?:ed|s|ing)?\b(?!\s+(?:was|is)\s+fake|\s+of\b|\s+that\b)|\btook responsibility\b|"
+    r"(?<!')(?<!’s )(?<!'s )\bclaim(?:ed|s|ing)?\b(?!\s+(?:was|is)\s+fake|\s+of\b|\s+that\b(?!\s+(?:attack|bombing|assault|raid|massacre|shooting|killing|blast)))|\btook responsibility\b|"
     r"\b(?:its|his|their) (?:fighters|militants|men|soldiers|members) (?:had )?carried out\b|"
     r"\bsaid (?:it|its fighters|his fighters) (?:had )?carried out\b|\bthrough its amaq\b",
     re.I,
@@ -93,7 +94,7 @@ class GroupIndex:
         raw = [sentence[a:b] for a, b in spans]
         low = [t.lower() for t in raw]
         n = len(raw)
-        hits: list[GroupMention] = []
+        found: list[tuple[str, int, int]] = []
         i = 0
         while i < n:
             best: tuple[int, str] | None = None
@@ -114,13 +115,25 @@ class GroupIndex:
                 i += 1
                 continue
             k, canonical = best
-            start, end = spans[i][0], spans[i + k - 1][1]
+            found.append((canonical, spans[i][0], spans[i + k - 1][1]))
+            i += k
+        hits = []
+        for j, (canonical, start, end) in enumerate(found):
+            prev_end = found[j - 1][2] if j else 0
+            next_start = found[j + 1][1] if j + 1 < len(found) else None
             hits.append(
                 GroupMention(
-                    canonical, sentence[start:end], start, end, stance(sentence, start, end)
+                    canonical, sentence[start:end], start, end,
+                    stance(sentence, start, end, prev_end, next_start),
                 )
-            )
-            i += k
+            )  # fmt: skip
+        # "Both JuA and the Islamic State group claimed it": coordinated names share the verb.
+        for j in range(len(hits) - 2, -1, -1):
+            between = sentence[hits[j].end : hits[j + 1].start]
+            if hits[j].stance == "mentioned" and re.fullmatch(
+                r"[\s,]*(?:and|or|as well as)?[\s,]*(?:the|an?)?\s*", between
+            ):
+                hits[j] = dataclasses.replace(hits[j], stance=hits[j + 1].stance)
         return hits
 
     def same_group(self, canonical: str, names: list[str]) -> bool:
@@ -136,16 +149,61 @@ def _bounded(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def stance(sentence: str, start: int, end: int) -> str:
+_ATTACKER_NOUN = re.compile(
+    r"\s+(?:suicide )?(?:bombers?|gunm[ae]n|fighters|militants|attackers?|assailants|insurgents|"
+    r"commandos?|operatives|jihadists|cell)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"\b(?:detain(?:ed|s)?|arrest(?:ed|s)?|captur(?:ed|es)|rounded up|killed|jailed)\b"
+    r"[^.]{0,40}$|\b(?:of|suspected|alleged|former)\s+$",
+    re.I,
+)
+_OTHER_GROUP = re.compile(
+    r"^\s*(?:'s\s+|’s\s+)?(?:splinter|breakaway|offshoot|faction|affiliate|wing)\b", re.I
+)
+_OTHER_GROUP_BEFORE = re.compile(
+    r"\b(?:splinter group|breakaway group|offshoot|faction|affiliate|wing|branch) of\s+(?:the\s+)?$",
+    re.I,
+)
+_BLAMED_RIGHT_BEFORE = re.compile(
+    r"(?<!not )(?<!n't )\b(?:blamed|accused|pointed to|points to|blames|blame)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+_GROUP_CLAIMED_LATER = re.compile(
+    r"\b(?:the (?:group|militants|organi[sz]ation)|which|who) (?:has |had |later |quickly )?"
+    r"(?:claimed|took responsibility)\b",
+    re.I,
+)
+
+
+def stance(
+    sentence: str, start: int, end: int, prev_end: int = 0, next_start: int | None = None
+) -> str:
     """What the sentence says about the group at [start, end).
 
     A claim counts when the group is the one claiming: the claim follows the name closely
     ("ISIS has claimed responsibility") or names it ("an attack claimed by IS"), and is not
     negated ("has not claimed", "no group claimed"). A claim called fake by others stands.
+    The words looked at stop at the neighbouring groups' names: in "officials blamed LeJ, while
+    IS claimed the attack" the claim is IS's. An attribution ("blamed the Taliban") stands even
+    when the group denies it. A group named as the attackers' own ("an IS suicide bomber",
+    "a bomber from the Islamic State's Khorasan branch") is attributed; suspects and members
+    held by the police ("detained hundreds of IS suspects") are not.
     """
-    after = sentence[end : end + 90]
-    before = sentence[max(0, start - 60) : start]
-    if _DENIAL.search(after[:70]) and not _CLAIM.search(after[:30]):
+    stop = len(sentence) if next_start is None else next_start
+    after = sentence[end : min(end + 90, stop)]
+    rest = sentence[end:stop]
+    before = sentence[max(prev_end, start - 60) : start]
+    # "a TTP splinter group, Jamaat-ul-Ahrar": the group that acted is the one named next to
+    # it. An affiliate left unnamed ("claimed by an IS affiliate") stands for its parent.
+    if (_OTHER_GROUP.match(after) and next_start is not None and next_start - end < 40) or (
+        _OTHER_GROUP_BEFORE.search(before) and prev_end and start - prev_end < 40
+    ):
+        return "mentioned"
+    blamed = bool(_BLAMED_RIGHT_BEFORE.search(before))
+    if _DENIAL.search(after[:70]) and not _CLAIM.search(after[:30]) and not blamed:
         return "denied"
     claim_after = _CLAIM.search(after)
     claim_before = re.search(
@@ -159,6 +217,25 @@ def stance(sentence: str, start: int, end: int) -> str:
             return "claimed"
         if re.search(r"\b(?:although|but) (?:it|the group) has not claimed\b", after, re.I):
             return "attributed"
+    later = _GROUP_CLAIMED_LATER.search(rest)
+    if later and not re.search(r"\b(?:not|never|denied)\b", rest[: later.end()], re.I):
+        return "claimed"
+    if blamed:
+        return "attributed"
+    held = _HELD.search(before)
+    if held and not re.search(
+        r"\b(?:over|for|in connection with|after) the (?:attack|bombing|shooting|killings?)\b",
+        rest,
+        re.I,
+    ):
+        return "mentioned"
+    if _ATTACKER_NOUN.match(after) or re.search(
+        r"\b(?:bombers?|gunm[ae]n|attackers?|fighters|militants|assailants) (?:from|of|belonging to|"
+        r"loyal to|linked to) (?:the |an? )?$",
+        before,
+        re.I,
+    ):
+        return "attributed"
     if _BLAME.search(before + sentence[start:end] + after) and not re.search(
         r"\boperate\b", after[:40]
     ):

@@ -13,7 +13,6 @@ import pytest
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
 BELOW_TARGET = {
-    "perpetrator": 0.80,
     "weapon_type": 0.78,
     "target_type": 0.60,
 }

@@ -1,3 +1,5 @@
+import pytest
+
 from transforms.places import find_places
 
 
@@ -76,3 +78,73 @@ def test_city_followed_by_state_narrows_the_candidates(ref):
 def test_place_word_inside_a_personal_name_is_not_a_place(ref):
     out = kinds("A bomber struck the shrine of Lal Shahbaz Qalandar in Sehwan.", ref)
     assert out == [("gazetteer", "Sehwan")]
+
+
+def stances(text, ref):
+    return [(g.canonical, g.stance) for g in ref.groups.find(text)]
+
+
+ISIL = "Islamic State of Iraq and the Levant (ISIL)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "claimed that attack" is a claim; "claimed that <statement>" alone is not.
+        ("IS claimed that attack, and the gunman was caught two weeks later.", [(ISIL, "claimed")]),
+        # The claim belongs to the group right before it, not to the one blamed earlier.
+        (
+            "Officials blamed Lashkar-e-Jhangvi al-Alami, while IS claimed the attack.",
+            [("Lashkar-e-Jhangvi", "attributed"), (ISIL, "claimed")],
+        ),
+        # Coordinated subjects share the claim; "a TTP splinter group" names another group.
+        (
+            "Both a TTP splinter group, Jamaat-ul-Ahrar, and the Islamic State group claimed it.",
+            [
+                ("Tehrik-i-Taliban Pakistan (TTP)", "mentioned"),
+                ("Jamaat-ul-Ahrar", "claimed"),
+                (ISIL, "claimed"),
+            ],
+        ),
+        # A group named as the attackers' own is an attribution.
+        (
+            "An al-Shabaab suicide bomber blew himself up at a checkpoint.",
+            [("Al-Shabaab", "attributed")],
+        ),
+        ("Taliban gunmen stormed the hotel on Saturday night.", [("Taliban", "attributed")]),
+        # "the group claimed" later in the sentence refers back to the group named.
+        (
+            "A suicide bomber from the Islamic State's Khorasan branch killed 40 people at a "
+            "party convention in Khar, the main town of Bajaur district, in an attack the group claimed.",
+            [("Khorasan Chapter of the Islamic State", "claimed")],
+        ),
+        # An attribution stands even when the accused denies it.
+        ("The government blamed the Taliban, who denied it.", [("Taliban", "attributed")]),
+        # Suspected members are people, not an attribution of this attack.
+        (
+            "Police say they have detained hundreds of IS suspects since then.",
+            [(ISIL, "mentioned")],
+        ),
+        ("Police have detained thousands of suspected IS members.", [(ISIL, "mentioned")]),
+    ],
+)
+def test_stance_of_each_group(ref, text, expected):
+    assert stances(text, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The attack was claimed by an IS affiliate.", [(ISIL, "claimed")]),
+        (
+            "Officials said the hostages were being held by the Oliver Sinisterra Front, led by "
+            "a former FARC fighter.",
+            [
+                ("Oliver Sinisterra Front", "attributed"),
+                ("Revolutionary Armed Forces of Colombia (FARC)", "mentioned"),
+            ],
+        ),
+    ],
+)
+def test_affiliates_and_captors(ref, text, expected):
+    assert stances(text, ref) == expected
