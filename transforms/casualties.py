@@ -342,7 +342,13 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
                 r"\bamong\b|^\s*of (?:them|whom|those killed|the dead|the victims)\b", np, re.I
             )
         )
-        or (form == "verb" and re.match(r"\s*of (?:them|those|whom)\b", after))
+        or (
+            # "killed 20 people, shooting 12 of them": a part of a toll already given. With no
+            # toll before it, "killed 34 of them" (the students) is the toll.
+            form == "verb"
+            and re.match(r"\s*of (?:them|those|whom)\b", after)
+            and re.search(r"\b(?:killed|killing|dead|died)\b", sentence[: m.start()], re.I)
+        )
     ):
         role = "subset"
     elif ATTACKER_NOUNS.match(tail.strip()) or re.match(

@@ -52,7 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "my",
         re.compile(
-            rf"\b(?P<rel>last|this|early|late|mid-|earlier this|in|since|of|from|until)?\s*{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?\b"
+            rf"\b(?P<rel>last|this|early|late|mid-|earlier this|in|since|of|from|until)?\s*{_MONTH}"
+            r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>this|last) year)?\b"
         ),
     ),
     (
@@ -205,10 +206,15 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,
             return None, "unknown", False
         return dt.date(anchor.year, anchor.month, 1), "month", False
     if kind == "my" and month:
-        if g["month"] == "May" and not year and not g.get("rel"):
+        if g["month"] == "May" and not year and not g.get("rel") and not g.get("yrel"):
             return None  # "may" the verb
-        if not year and not g.get("rel") and g["month"] in ("March", "Mar."):
+        if not year and not g.get("rel") and not g.get("yrel") and g["month"] in ("March", "Mar."):
             return None
+        if g.get("yrel"):
+            # "in June this year", "in March last year": the publication's year, not the text's.
+            if anchor is None:
+                return None, "unknown", False
+            year = anchor.year - (g["yrel"].lower() == "last")
         month_date, precision = _month_year(month, year, g.get("rel") or "", anchor, context_year)
         return month_date, precision, year is not None
     if kind == "y" and year:

@@ -316,17 +316,29 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     from transforms.report_fields import casualties, perpetrator, place, reporting_date
 
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
-    event_text = " ".join(s.text for s in inc.sentences)
+    event_text = " ".join(s.text for s in inc.sentences[1:])
     context_text = " ".join(s.text for s in all_sents)
-    types = ref.taxonomy.classify(inc.lead.text, event_text, context_text)
-    if types.attack_type == "Unknown" and not _EVENT_CUE.search(event_text):
-        return None
     date, precision = reporting_date(inc, info, doc)
     background = _is_background(inc, number, incidents, date, precision, doc)
+    before = _told_before(inc, incidents, doc_sentences, info, first=number == 0)
+    last = inc.sentences[-1]
+    near = [s for s in inc.context if s.paragraph == last.paragraph or s.index == last.index + 1]
+    # A recalled incident is told in a sentence or two: later paragraphs name other means.
+    far = [] if background else [s for s in inc.context if s not in near]
+    types = ref.taxonomy.classify(
+        inc.lead.text,
+        event_text,
+        [s.text for s in before],
+        " ".join(s.text for s in near),
+        " ".join(s.text for s in far),
+    )
+    if types.attack_type == "Unknown" and not _EVENT_CUE.search(inc.lead.text + " " + event_text):
+        return None
     taken = {s.index for other in incidents if other is not inc for s in other.sentences}
     loc = place(inc, doc_sentences, info, ref.gazetteer, doc_countries, background, taken)
     killed, wounded = casualties(inc, context_text)
-    perp, claimed = perpetrator(inc, all_sents, ref.groups, groups_seen)
+    perp_sents = sorted(before + inc.sentences + inc.context, key=lambda s: s.start)
+    perp, claimed = perpetrator(inc, perp_sents, ref.groups, groups_seen)
     lead = inc.lead
     end_sentence = inc.sentences[0]
     for s in inc.sentences[1:]:
@@ -355,6 +367,30 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
         "char_end": char_end,
         "confidence": confidence,
     }  # fmt: skip
+
+
+def _told_before(inc: _Incident, incidents: list[_Incident], sentences: list[Sentence],
+                 info: list[_SentenceInfo], first: bool) -> list[Sentence]:  # fmt: skip
+    """Sentences just before the lead that tell of the attack without giving a figure, nearest
+    first: "Gunmen walked into the cafe, firing." before "By dawn 20 hostages were dead."
+
+    Only from the lead's own paragraph, or for the document's first incident from its opening
+    paragraphs; never another incident's sentences, nor a sentence dated otherwise."""
+    lead = inc.lead
+    used = {s.index for other in incidents if other is not inc for s in other.sentences}
+    used |= {s.index for other in incidents if other is not inc for s in other.context}
+    out: list[Sentence] = []
+    for s in reversed(sentences[: lead.index]):
+        if s.index in used:
+            break
+        if s.paragraph != lead.paragraph and not (first and lead.paragraph - s.paragraph <= 2):
+            break
+        date = _event_date(info[s.index])
+        if date is not None and not _compatible(date, inc.date):
+            break
+        if _EVENT_CUE.search(s.text):
+            out.append(s)
+    return out
 
 
 def _is_background(inc: _Incident, number: int, incidents: list[_Incident], date: dt.date | None,

@@ -7,6 +7,7 @@ the means the text names first, as GTD coders do.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,7 +17,7 @@ _KIDNAP = re.compile(
     r"\b(?:kidnap(?:ped|ping|pers)?|abduct(?:ed|ion|ions)?|seized|taken hostage|held captive)\b",
     re.I,
 )
-_BARRICADE = re.compile(r"\b(?:hostages?|siege|barricaded|hostage crisis|stand-?off)\b", re.I)
+_HOSTAGES = re.compile(r"\b(?:hostages?|barricaded|hostage crisis|stand-?off)\b", re.I)
 _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
 _ASSASSINATION = re.compile(
     r"\b(?:assassinat(?:ed|ion|e)|"
@@ -30,7 +31,7 @@ _FACILITY = re.compile(
 )
 _SUICIDE = re.compile(
     r"\bsuicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|vests?|belts?|car|truck|mission)\b|"
-    r"\bblew (?:himself|herself|themselves) up\b|\bdetonated (?:his|her|their) (?:vest|belt|explosives)\b|"
+    r"\b(?:blew|blowing|blown) (?:himself|herself|themselves) up\b|\bexplosive (?:vests?|belts?)\b|\bdetonated (?:his|her|their) (?:vest|belt|explosives)\b|"
     r"\bset off (?:his|her|their) explosives\b",
     re.I,
 )
@@ -45,6 +46,90 @@ class Types:
     suicide: bool
 
 
+_SPEAKER_NOUN = (
+    r"(?:officials?|police|policem[ae]n|governor|government|ministry|minister|president|"
+    r"prime minister|mayor|military|army|spokes(?:man|woman|person)|authorities|office|agency|"
+    r"sources?|commander|chief|coordinator|commissioner|director|prosecutors?)"
+)
+# Who speaks is not who was attacked: "officials said", "Governor X, who attended the funeral,
+# said", "according to the health ministry", "said a police spokesman".
+_SPEAKER = re.compile(
+    rf"(?:[\w'’-]+\s+){{0,4}}{_SPEAKER_NOUN}\b(?:\s+[\w'’.-]+){{0,6}}?(?:\s*,[^,.;]{{0,80}},)?\s+"
+    r"(?:said|says|say|told|confirmed|reported|added|announced|stated|estimated|put|called|"
+    r"described)\b|"
+    r"\baccording to [^,.;]*|"
+    rf"\b(?:said|says|told reporters)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_SPEAKER_NOUN}\b",
+    re.I,
+)
+_ATTACKERS = (
+    r"(?:him|her|them|all|both|(?:the|all|two|three|four|five|six|seven|eight|nine|\d+)\s+"
+    r"(?:\w+\s+)?(?:gunm[ae]n|attackers?|assailants?|militants?|bombers?|hostage-takers|fighters|"
+    r"insurgents|terrorists))"
+)
+# Those who responded to the attack, or whom the attacker pretended to be.
+_RESPONDER = re.compile(
+    r"\b(?:(?:army|police|security|special|para-?)\s+)?(?:commandos|forces|police(?:men)?|troops|"
+    r"soldiers|officers|guards?)\b(?:\s+\w+){0,3}?\s+(?:ended|(?:shot|killed)\s+"
+    + _ATTACKERS
+    + r"|stormed|raided|rescued|freed|arrested|captured|cordoned|surrounded|arrived|repelled|"
+    r"neutrali[sz]ed)\b|"
+    r"\b(?:shot dead|shot and killed|killed|shot|arrested|captured|overpowered) by (?:an?\s+|the\s+)?"
+    r"(?:\w+\s+)?(?:police(?:\s+officers?)?|policem[ae]n|security (?:forces|guards?)|soldiers|troops|"
+    r"commandos|officers?|guards?)\b|"
+    r"\b(?:dressed|disguised) as (?:an?\s+)?(?:\w+\s+){0,2}?\w+\b|\bposing as (?:an?\s+)?(?:\w+\s+){0,2}?\w+\b|"
+    r"\bin (?:an?\s+)?(?:police|military|army) uniforms?\b",
+    re.I,
+)
+_OBJECT_VERB = re.compile(
+    r"\b(?:attack(?:ed|s)? on|attacked|opened fire (?:on|at)|stormed|struck|targeted|"
+    r"targeting|hit|rammed|ploughed into|drove into|driven into|raid on|assault on|bombing (?:of|at)|"
+    r"blast at|explosion at|bomb(?:ing)? at|shot at|fired (?:on|at)|overran|overrun|"
+    r"ambushed|killing|killed|kidnapped|abducted|seized|shot dead|gunned down|swept into|"
+    r"walked into|interrupted)\b",
+    re.I,
+)
+_VICTIM_VERB = re.compile(r"kill|shot dead|gunned down", re.I)
+_VENUE = re.compile(r"\b(?:at|inside|outside|near|into|where|among|beside)\b[^,.;]{0,80}", re.I)
+# "The bombing came a week after gunmen stormed ...", "the deadliest since May 2017, when a
+# truck bomb ...": the incident is the one described after the link.
+_RECALLED = re.compile(
+    r"\b(?:came|comes|followed)\b[^.;]{0,60}?\bafter\b|\bsince\b[^.;,]{0,40},?\s+when\b", re.I
+)
+_ARMED_RAID = re.compile(
+    r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|fighters|jihadists|raiders|"
+    r"bandits)\b|\b(?:stormed|overran|raided|massacred|ambushed|swept into)\b",
+    re.I,
+)
+# "weeks after suicide bombers struck churches in Tanta": another attack, recalled.
+_ANOTHER_ATTACK = re.compile(
+    r"\b(?:hours|days|weeks|months|years|a (?:day|week|month|year)) (?:after|before)\b[^.;]*|"
+    r"\b(?:since|like|as in)\b[^.;]*",
+    re.I,
+)
+_SUICIDE_DEVICE = re.compile(
+    r"\bsuicide (?:bomb|vest|belt|car|truck)|\bexplosive (?:vests?|belts?)\b|"
+    r"\bblew (?:himself|herself|themselves) up\b|\bbomb attack\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    label: str
+    rank: int  # 1: a named kind of target; 2: ordinary people and businesses
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _event_clause(lead: str) -> str:
+    m = _RECALLED.search(lead)
+    return lead[m.end() :] if m else lead
+
+
 class Taxonomy:
     """Compiled cue tables."""
 
@@ -54,69 +139,139 @@ class Taxonomy:
             for r in weapon_cues.itertuples()
         ]
         self.target = [
-            (re.compile(rf"\b(?:{r.pattern})\b", re.I), r.target_type)
+            (re.compile(rf"\b(?:{r.pattern})\b", re.I), r.target_type, int(r.rank))
             for r in target_cues.itertuples()
         ]
         # One scan per text instead of one per cue: alternation in table order, one named
         # group per cue (at a position the first alternative that matches wins).
         self._weapon_any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.weapon), re.I)
-        self._target_label = {f"t{i}": label for i, (_, label) in enumerate(self.target)}
+        self._target_cue = {
+            f"t{i}": (label, rank) for i, (_, label, rank) in enumerate(self.target)
+        }
         self._target_any = re.compile(
-            "|".join(f"(?P<t{i}>{p.pattern})" for i, (p, _) in enumerate(self.target)), re.I
+            "|".join(f"(?P<t{i}>{p.pattern})" for i, (p, _, _) in enumerate(self.target)), re.I
         )
 
-    def weapon_type(self, text: str) -> str | None:
-        """The weapon the text names first; at one position the longest cue wins."""
-        first = self._weapon_any.search(text)
-        if first is None:
-            return None
-        at = first.start()
+    def _weapon_at(self, text: str, at: int) -> tuple[int, str] | None:
         best: tuple[int, str] | None = None
         for pattern, label in self.weapon:
             m = pattern.match(text, at)
-            if m and (best is None or m.end() - at > best[0]):
-                best = (m.end() - at, label)
-        if best is None:
+            if m and (best is None or m.end() > best[0]):
+                best = (m.end(), label)
+        return best
+
+    def weapon_type(self, text: str) -> str | None:
+        """The weapon the text names first; at one position the longest cue wins.
+
+        GTD ranks a bombing above an armed assault: guns named together with a suicide device
+        or a bomb attack ("a gun and suicide bomb attack", "armed with rifles and explosive
+        vests") make Explosives, unless the attackers themselves are called gunmen."""
+        first = self._weapon_any.search(text)
+        if first is None:
             return None
-        if best[1] == "Fake Weapons":
-            return self.weapon_type(text[at + 4 :])
-        return best[1]
+        found = self._weapon_at(text, first.start())
+        if found is None:
+            return None
+        label = found[1]
+        if label == "Fake Weapons":
+            return self.weapon_type(text[found[0] :])
+        if (
+            label == "Firearms"
+            and not re.match(r"gunm[ae]n", text[first.start() :], re.I)
+            and _SUICIDE_DEVICE.search(text)
+            and not re.search(r"\bfake\b", text, re.I)
+        ):
+            return "Explosives"
+        return label
+
+    def _target_cues(self, text: str) -> list[_Cue]:
+        cues: list[_Cue] = []
+        for m in self._target_any.finditer(text):
+            if not m.lastgroup:
+                continue
+            label, rank = self._target_cue[m.lastgroup]
+            cue = _Cue(m.start(), m.end(), label, rank)
+            # The head of a name decides: "Army Public School" is a school.
+            if (
+                cues
+                and text[cues[-1].start].isupper()
+                and text[m.start()].isupper()
+                and re.fullmatch(r"(?:\s+[A-Z][\w'’-]*)*\s+", text[cues[-1].end : m.start()])
+            ):
+                cues[-1] = cue
+                continue
+            cues.append(cue)
+        return cues
+
+    def _target_in(self, text: str) -> tuple[str, int] | None:
+        """The best target one sentence names: the object of the attack verb first, then the
+        venue phrases ("at a rally", "where ... was holding its summer camp"), then the rest.
+        A named kind of target (a school, a rally, police) outranks ordinary people and
+        businesses; among equals the first named wins."""
+        masked = _mask(_mask(text, _SPEAKER), _RESPONDER)
+        verb = _OBJECT_VERB.search(masked)
+        zones = [masked[verb.end() : verb.end() + 120]] if verb else []
+        if verb and not _VICTIM_VERB.match(verb.group(0)):
+            # What was fired on, stormed or struck is the target whatever its rank: "opened
+            # fire on people outside bars near the synagogue". Those killed are not: they
+            # may be bystanders of the target.
+            cues = self._target_cues(zones[0])
+            if (
+                cues
+                and re.fullmatch(r"[\s\w'’-]*", zones[0][: cues[0].start])
+                and cues[0].start < 40
+            ):
+                return cues[0].label, cues[0].rank
+        zones += [m.group(0) for m in _VENUE.finditer(masked)] + [masked]
+        ordinary: tuple[str, int] | None = None
+        for zone in zones:
+            for cue in self._target_cues(zone):
+                if cue.rank == 1:
+                    return cue.label, 1
+                if ordinary is None:
+                    ordinary = (cue.label, 2)
+        return ordinary
 
     def target_type(self, text: str) -> str | None:
-        """Who or what was attacked: the first cue after the attack verb, else the first cue."""
-        obj = re.search(
-            r"\b(?:attack(?:ed|s)? on|attacked|opened fire (?:on|at)|stormed|struck|targeted|"
-            r"targeting|hit|rammed|ploughed into|drove into|raid on|assault on|bombing (?:of|at)|"
-            r"blast at|explosion at|bomb(?:ing)? at|shot at|fired (?:on|at)|overran|overrun|"
-            r"ambushed|killing|killed|kidnapped|abducted|seized)\b(?P<obj>[^.;]{0,120})",
-            text,
-            re.I,
-        )
-        for segment in ([obj.group("obj")] if obj else []) + [text]:
-            hit = self._first_target(segment)
-            if hit:
-                return hit
-        return None
+        """Who or what one sentence says was attacked."""
+        found = self._target_in(_event_clause(text))
+        return found[0] if found else None
 
-    def _first_target(self, text: str) -> str | None:
-        """The cue that starts first; at one position the one listed first in the table."""
-        m = self._target_any.search(text)
-        return self._target_label[m.lastgroup] if m and m.lastgroup else None
+    def classify(
+        self,
+        lead: str,
+        event: str = "",
+        before: Sequence[str] = (),
+        near: str = "",
+        far: str = "",
+    ) -> Types:
+        """Types of one incident.
 
-    def classify(self, lead: str, event: str, context: str) -> Types:
-        """Types of one incident from its lead sentence, its event sentences and its context."""
-        weapon = self.weapon_type(lead) or self.weapon_type(event) or self.weapon_type(context)
-        suicide = bool(
-            _SUICIDE.search(lead) or _SUICIDE.search(context)
-        ) and not _FAKE_SUICIDE.search(lead)
-        attack = _attack_type(lead, context, weapon)
+        `lead` is the sentence that opened it and `event` its other sentences; `before` the
+        sentences just before the lead that describe the attack without a figure (nearest
+        first); `near` the context in the incident's own paragraph and `far` the rest."""
+        clause = _event_clause(lead)
+        own = [clause, *before, event]
+        weapon = next((w for w in map(self.weapon_type, [*own, near]) if w), None)
+        if weapon is None and _ARMED_RAID.search(" ".join(own)):
+            weapon = "Firearms"  # an armed raid whose weapon goes unnamed is a shooting
+        weapon = weapon or self.weapon_type(far)
+        everything = " ".join([*reversed(before), lead, event, near])
+        told = _mask(_mask(" ".join([everything, far]), _FAKE_SUICIDE), _ANOTHER_ATTACK)
+        suicide = bool(_SUICIDE.search(told))
+        attack = _attack_type(_mask(clause, _SPEAKER), everything, weapon)
         if (
             attack == "Hostage Taking (Kidnapping)"
             and weapon
             and not re.search(r"\b(?:shot|bomb|blast|explosion|fire[d]?)\b", lead, re.I)
         ):
             weapon = None
-        target = self.target_type(lead) or self.target_type(event)
+        target = None
+        for sentence in own:
+            found = self._target_in(sentence) if sentence else None
+            if found:
+                target = found[0]
+                break
         return Types(attack, target, weapon, suicide)
 
 
@@ -125,8 +280,8 @@ def _attack_type(lead: str, context: str, weapon: str | None) -> str:
         return "Hijacking"
     if _KIDNAP.search(lead) and not re.search(r"\bkill", lead[:60], re.I):
         return "Hostage Taking (Kidnapping)"
-    if _BARRICADE.search(lead) or (
-        _BARRICADE.search(context) and re.search(r"\bsiege\b", context, re.I)
+    if _HOSTAGES.search(lead) or (
+        re.search(r"\bsiege\b", lead, re.I) and _HOSTAGES.search(context)
     ):
         return "Hostage Taking (Barricade Incident)"
     if weapon == "Incendiary" and _FACILITY.search(lead + " " + context):

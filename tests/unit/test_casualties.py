@@ -102,3 +102,13 @@ def test_named_victim_and_others_are_summed():
 def test_two_single_victims_are_summed():
     figs = find_figures("He shot dead a guard at the gate and a passer-by in the street.")
     assert [(f.kind, f.best) for f in figs if f.kind == "killed"] == [("killed", 2)]
+
+
+def test_killed_n_of_them_is_the_toll_when_none_came_before():
+    [f] = find_figures(
+        "A suicide bomber walked into a classroom where teenagers were sitting an exam and "
+        "killed 34 of them."
+    )
+    assert (f.kind, f.best, f.role) == ("killed", 34, "victims")
+    figs = find_figures("Gunmen killed 30 passengers, shooting dead 12 of them at close range.")
+    assert [(f.best, f.role) for f in figs] == [(30, "victims"), (12, "subset")]

@@ -72,3 +72,12 @@ def test_month_without_year_takes_the_text_year():
         dt.date(2020, 11, 2),
         "day",
     )
+
+
+def test_month_this_year_follows_the_publication_not_the_last_year_named():
+    [d, *_] = find_dates(
+        "And in June this year, attackers killed 86 people.", dt.date(2022, 9, 12), 2021
+    )
+    assert (d.date, d.precision) == (dt.date(2022, 6, 1), "month")
+    [d, *_] = find_dates("In March last year, gunmen killed 12 people.", dt.date(2022, 9, 12), 2015)
+    assert (d.date, d.precision) == (dt.date(2021, 3, 1), "month")

@@ -1,0 +1,222 @@
+"""GTD attack, target and weapon types from an incident's own words."""
+
+import pytest
+
+from transforms.taxonomy import VEHICLE
+
+
+def types(ref, lead, **kw):
+    return ref.taxonomy.classify(lead, **kw)
+
+
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        # Who speaks is not who was attacked.
+        (
+            "Officials say 19 people, most of them students, were killed before security forces "
+            "killed the three gunmen.",
+            "Educational Institution",
+        ),
+        (
+            "Governor Ali Musa, who visited the site, said about 60 farm labourers may have died.",
+            "Private Citizens & Property",
+        ),
+        ("The government's official figure is 132 dead.", None),
+        # An election rally is a political target; a peace rally is not.
+        (
+            "A suicide bomber blew himself up at an election rally in the northwest on Sunday, "
+            "killing 20 people, officials said.",
+            "Government (General)",
+        ),
+        (
+            "Two suicide bombers killed more than 100 people at a peace rally outside the "
+            "railway station.",
+            "Private Citizens & Property",
+        ),
+        # A named target outranks the count of people killed.
+        (
+            "A bomb hidden in a motorcycle exploded near the convoy of a provincial minister, "
+            "killing four people.",
+            "Government (General)",
+        ),
+        (
+            "Gunmen interrupted Sunday mass in the village and killed six people, including the priest.",
+            "Religious Figures/Institutions",
+        ),
+        # Responders and disguises are not targets.
+        (
+            "By the time army commandos ended the siege at the cafe, 20 hostages were dead.",
+            "Business",
+        ),
+        (
+            "A gunman opened fire on the beach of a resort hotel, killing 38 people, before "
+            "police shot him dead.",
+            "Tourists",
+        ),
+        (
+            "The attacker, dressed as a police officer, reached the island where the ruling "
+            "party's youth wing was holding its summer camp and shot dead 69 people.",
+            "Government (General)",
+        ),
+        # The head of a name decides: the Army Public School is a school.
+        (
+            "Gunmen attacked the Army Public School in Peshawar and killed more than 140 people.",
+            "Educational Institution",
+        ),
+        # A marketplace is GTD's Private Citizens & Property.
+        (
+            "A truck ploughed into a crowded Christmas market, killing 12 people.",
+            "Private Citizens & Property",
+        ),
+        # A recalled attack is described after "came ... after".
+        (
+            "The bombing came a week after gunmen stormed the Intercontinental Hotel, killing 22 people.",
+            "Business",
+        ),
+        (
+            "It was the deadliest attack since May 2017, when a truck bomb near the German "
+            "embassy killed more than 150 people.",
+            "Government (Diplomatic)",
+        ),
+    ],
+)
+def test_target_type(ref, lead, target):
+    assert types(ref, lead).target_type == target
+
+
+def test_target_from_the_sentences_before_a_toll(ref):
+    t = types(
+        ref,
+        "No one was injured, police said.",
+        before=[
+            "The offices of the satirical weekly were gutted by fire after a petrol bomb was "
+            "thrown through a window."
+        ],
+    )
+    assert (t.attack_type, t.target_type, t.weapon_type) == (
+        "Facility/Infrastructure Attack",
+        "Journalists & Media",
+        "Incendiary",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "weapon", "attack", "suicide"),
+    [
+        # A suicide bombing with guns is a bombing (GTD's hierarchy) ...
+        (
+            "The number of people killed in the gun and suicide bomb attack rose to 44.",
+            "Explosives",
+            "Bombing/Explosion",
+            True,
+        ),
+        (
+            "The prime minister said 36 people were killed when three attackers armed with "
+            "rifles and explosive vests struck the airport.",
+            "Explosives",
+            "Bombing/Explosion",
+            True,
+        ),
+        # ... but gunmen who also wear vests make an armed assault.
+        (
+            "Three gunmen wearing suicide vests stormed the police training college.",
+            "Firearms",
+            "Armed Assault",
+            True,
+        ),
+        (
+            "Five attackers stormed the hotel, killing 21 people before all of them died, one "
+            "by blowing himself up and the rest in a gunfight.",
+            "Firearms",
+            "Armed Assault",
+            True,
+        ),
+        # An armed raid without a named weapon is a shooting.
+        (
+            "Militants attacked the airfield, killing a soldier and two contractors.",
+            "Firearms",
+            "Armed Assault",
+            False,
+        ),
+        (
+            "Attackers killed 86 people in the village overnight.",
+            "Firearms",
+            "Armed Assault",
+            False,
+        ),
+        # Vehicle rammings.
+        (
+            "Monday's truck attack on the market killed 12 people.",
+            VEHICLE,
+            "Unarmed Assault",
+            False,
+        ),
+        (
+            "Twelve people were killed when the truck was driven into the crowd.",
+            VEHICLE,
+            "Unarmed Assault",
+            False,
+        ),
+        # A truck bomb is still a bomb.
+        (
+            "A truck bomb exploded outside the ministry, killing 30.",
+            "Explosives",
+            "Bombing/Explosion",
+            False,
+        ),
+    ],
+)
+def test_weapon_attack_and_suicide(ref, lead, weapon, attack, suicide):
+    t = types(ref, lead)
+    assert (t.weapon_type, t.attack_type, t.suicide) == (weapon, attack, suicide)
+
+
+def test_a_hacked_website_is_not_a_knife(ref):
+    t = types(ref, "No one was hurt in the fire.", near="The weekly's website was also hacked.")
+    assert t.weapon_type is None
+
+
+def test_a_siege_without_hostages_is_an_armed_assault(ref):
+    t = types(
+        ref,
+        "Gunmen stormed the hotel on Saturday night, killing 22 people in a siege that lasted "
+        "12 hours.",
+    )
+    assert t.attack_type == "Armed Assault"
+    t = types(ref, "Gunmen held 30 hostages in the cafe for 12 hours.")
+    assert t.attack_type == "Hostage Taking (Barricade Incident)"
+
+
+def test_suicide_flag_from_the_account_but_not_from_another_attack(ref):
+    lead = "Explosions and gunfire struck the airport terminal, killing at least 10 people."
+    assert types(ref, lead, far="Broadcasters said two attackers then blew themselves up.").suicide
+    t = types(
+        ref,
+        "Masked gunmen opened fire on a bus, killing 26 people.",
+        far="The attack came weeks after suicide bombers struck churches in two cities.",
+    )
+    assert not t.suicide
+
+
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        (
+            "A gunman opened fire on people outside bars near the city's main synagogue, "
+            "killing four.",
+            "Private Citizens & Property",
+        ),
+        (
+            "A van mowed down pedestrians on the boulevard, killing 13 people, in what police "
+            "called a terrorist attack.",
+            "Private Citizens & Property",
+        ),
+        (
+            "The attack at the cafe in the city's diplomatic quarter killed 20 hostages.",
+            "Business",
+        ),
+    ],
+)
+def test_what_was_fired_on_and_where_it_stood(ref, lead, target):
+    assert types(ref, lead).target_type == target
