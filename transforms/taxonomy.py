@@ -54,7 +54,7 @@ _SPEAKER_NOUN = (
 # Who speaks is not who was attacked: "officials said", "Governor X, who attended the funeral,
 # said", "according to the health ministry", "said a police spokesman".
 _SPEAKER = re.compile(
-    rf"(?:[\w'’-]+\s+){{0,4}}{_SPEAKER_NOUN}\b(?:\s+[\w'’.-]+){{0,6}}?(?:\s*,[^,.;]{{0,80}},)?\s+"
+    rf"\b{_SPEAKER_NOUN}\b(?:\s+[\w'’.-]+){{0,6}}?(?:\s*,[^,.;]{{0,80}},)?\s+"
     r"(?:said|says|say|told|confirmed|reported|added|announced|stated|estimated|put|called|"
     r"described)\b|"
     r"\baccording to [^,.;]*|"
@@ -125,6 +125,50 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_SPEECH_WORDS = ("said", "say", "told", "confirm", "report", "added", "announc", "stated",
+                 "estimat", "put", "called", "described", "according")  # fmt: skip
+_MODIFIERS = re.compile(r"(?:[\w'’-]+\s+){1,4}$")
+_RESPONDER_WORDS = ("commando", "forces", "police", "troops", "soldier", "officer", "guard",
+                    "dressed", "disguised", "posing", "uniform")  # fmt: skip
+
+
+def _mask_speakers(text: str) -> str:
+    """Blanks who speaks, with up to four words before the title ("the United Nations
+    humanitarian coordinator ... said")."""
+    lower = text.lower()
+    if not any(w in lower for w in _SPEECH_WORDS):
+        return text
+    out = list(text)
+    for m in _SPEAKER.finditer(text):
+        start = m.start()
+        lead_in = _MODIFIERS.search(text, max(0, start - 60), start)
+        if lead_in and not re.match(r"(?:said|says|told|according)\b", m.group(0), re.I):
+            start = lead_in.start()
+        out[start : m.end()] = " " * (m.end() - start)
+    return "".join(out)
+
+
+def _mask_responders(text: str) -> str:
+    lower = text.lower()
+    if not any(w in lower for w in _RESPONDER_WORDS):
+        return text
+    return _mask(text, _RESPONDER)
+
+
+def _lowered(alternation: str) -> re.Pattern[str]:
+    return re.compile(r"(?=[a-z0-9])\b(?:" + alternation.lower().replace("(?p<", "(?P<") + ")")
+
+
+def _lower(text: str) -> str:
+    """Lower case of the same length (offsets stay valid); a few letters, such as "İ", grow."""
+    low = text.lower()
+    return (
+        low
+        if len(low) == len(text)
+        else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    )
+
+
 def _event_clause(lead: str) -> str:
     m = _RECALLED.search(lead)
     return lead[m.end() :] if m else lead
@@ -144,12 +188,19 @@ class Taxonomy:
         ]
         # One scan per text instead of one per cue: alternation in table order, one named
         # group per cue (at a position the first alternative that matches wins).
-        self._weapon_any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.weapon), re.I)
+        # Cue scans run on lower-cased text with lower-cased patterns (case-insensitive
+        # matching is several times slower), and test for a word start once, before the
+        # alternation: most positions fail there.
+        self._weapon_any = _lowered(
+            "|".join(f"(?:{r.pattern})\\b" for r in weapon_cues.itertuples())
+        )
         self._target_cue = {
             f"t{i}": (label, rank) for i, (_, label, rank) in enumerate(self.target)
         }
-        self._target_any = re.compile(
-            "|".join(f"(?P<t{i}>{p.pattern})" for i, (p, _, _) in enumerate(self.target)), re.I
+        self._target_any = _lowered(
+            "|".join(
+                f"(?P<t{i}>(?:{r.pattern})\\b)" for i, r in enumerate(target_cues.itertuples())
+            )
         )
 
     def _weapon_at(self, text: str, at: int) -> tuple[int, str] | None:
@@ -166,7 +217,7 @@ class Taxonomy:
         GTD ranks a bombing above an armed assault: guns named together with a suicide device
         or a bomb attack ("a gun and suicide bomb attack", "armed with rifles and explosive
         vests") make Explosives, unless the attackers themselves are called gunmen."""
-        first = self._weapon_any.search(text)
+        first = self._weapon_any.search(_lower(text))
         if first is None:
             return None
         found = self._weapon_at(text, first.start())
@@ -186,7 +237,7 @@ class Taxonomy:
 
     def _target_cues(self, text: str) -> list[_Cue]:
         cues: list[_Cue] = []
-        for m in self._target_any.finditer(text):
+        for m in self._target_any.finditer(_lower(text)):
             if not m.lastgroup:
                 continue
             label, rank = self._target_cue[m.lastgroup]
@@ -208,24 +259,32 @@ class Taxonomy:
         venue phrases ("at a rally", "where ... was holding its summer camp"), then the rest.
         A named kind of target (a school, a rally, police) outranks ordinary people and
         businesses; among equals the first named wins."""
-        masked = _mask(_mask(text, _SPEAKER), _RESPONDER)
+        masked = _mask_responders(_mask_speakers(text))
+        cues = self._target_cues(masked)  # one scan; the zones select among its cues
+        if not cues:
+            return None
         verb = _OBJECT_VERB.search(masked)
-        zones = [masked[verb.end() : verb.end() + 120]] if verb else []
-        if verb and not _VICTIM_VERB.match(verb.group(0)):
+        zones: list[tuple[int, int]] = []
+        if verb:
+            obj = [c for c in cues if verb.end() <= c.start < verb.end() + 120]
             # What was fired on, stormed or struck is the target whatever its rank: "opened
             # fire on people outside bars near the synagogue". Those killed are not: they
             # may be bystanders of the target.
-            cues = self._target_cues(zones[0])
             if (
-                cues
-                and re.fullmatch(r"[\s\w'’-]*", zones[0][: cues[0].start])
-                and cues[0].start < 40
+                obj
+                and not _VICTIM_VERB.match(verb.group(0))
+                and obj[0].start < verb.end() + 40
+                and re.fullmatch(r"[\s\w'’-]*", masked[verb.end() : obj[0].start])
             ):
-                return cues[0].label, cues[0].rank
-        zones += [m.group(0) for m in _VENUE.finditer(masked)] + [masked]
+                return obj[0].label, obj[0].rank
+            zones.append((verb.end(), verb.end() + 120))
+        zones += [m.span() for m in _VENUE.finditer(masked)]
+        zones.append((0, len(masked)))
         ordinary: tuple[str, int] | None = None
-        for zone in zones:
-            for cue in self._target_cues(zone):
+        for a, b in zones:
+            for cue in cues:
+                if not a <= cue.start < b:
+                    continue
                 if cue.rank == 1:
                     return cue.label, 1
                 if ordinary is None:
@@ -257,9 +316,14 @@ class Taxonomy:
             weapon = "Firearms"  # an armed raid whose weapon goes unnamed is a shooting
         weapon = weapon or self.weapon_type(far)
         everything = " ".join([*reversed(before), lead, event, near])
-        told = _mask(_mask(" ".join([everything, far]), _FAKE_SUICIDE), _ANOTHER_ATTACK)
-        suicide = bool(_SUICIDE.search(told))
-        attack = _attack_type(_mask(clause, _SPEAKER), everything, weapon)
+        told = " ".join([everything, far])
+        suicide = any(
+            w in told for w in ("uicide", "blew", "blow", "xplosive", "detonat", "set off")
+        )
+        if suicide:
+            told = _mask(_mask(told, _FAKE_SUICIDE), _ANOTHER_ATTACK)
+            suicide = bool(_SUICIDE.search(told))
+        attack = _attack_type(_mask_speakers(clause), everything, weapon)
         if (
             attack == "Hostage Taking (Kidnapping)"
             and weapon
