@@ -57,7 +57,10 @@ _NEW_EVENT = re.compile(
 )
 _RECALL = re.compile(
     r"\b(?:came (?:hours|days|weeks|months|a week|a day|three months|two weeks)[^.]{0,20}after|"
-    r"(?:weeks|months|days|a week|a day) after (?:the|a)|after (?:the|a) (?:suicide )?(?:bombing|attack|assault)|"
+    r"(?:weeks|months|days|a week|a day) after (?:the|a)|"
+    # "after the attack on the embassy" recalls another; "in the hours after the attack" does not
+    r"(?<!hours )(?<!minutes )(?<!moments )(?<!shortly )(?<!soon )(?<!immediately )(?<!just )"
+    r"after (?:the|a) (?:suicide )?(?:bombing|attack|assault)|"
     r"the latest in|the second (?:deadly )?attack|the deadliest (?:attack )?(?:in|since)|since (?:the|a)\b[^.]{0,40}\b(?:attack|bombing))",
     re.I,
 )

@@ -137,3 +137,33 @@ def test_origin_of_a_victim_is_not_the_place(ref):
     )
     [row] = run(text, ref, dt.date(2020, 3, 3))
     assert row["city"] == "Kandahar"
+
+
+def test_an_earlier_toll_hours_after_the_attack_is_the_same_incident(ref):
+    text = (
+        "JOS — Thirty people were killed when gunmen attacked a market in Jos on Sunday, the "
+        "state governor said on Wednesday.\n\n"
+        "An official of the emergency agency had earlier put the number of dead at 18, while "
+        "residents in the first hours after the attack spoke of scores killed.\n\n"
+        "Police blamed the attack on Boko Haram."
+    )
+    [row] = run(text, ref, dt.date(2022, 6, 9))
+    assert (row["killed_best"], row["perpetrator"], row["perpetrator_claimed"]) == (
+        30,
+        "Boko Haram",
+        False,
+    )
+
+
+def test_the_story_before_the_toll_gives_the_means_and_the_target(ref):
+    text = (
+        "DHAKA — Gunmen armed with pistols and machetes walked into a cafe in the diplomatic "
+        "quarter on Friday night, shouting and firing. By the time commandos ended the siege "
+        "12 hours later, 20 hostages were dead."
+    )
+    [row] = run(text, ref, dt.date(2016, 7, 2))
+    assert (row["attack_type"], row["target_type"], row["weapon_type"]) == (
+        "Hostage Taking (Barricade Incident)",
+        "Business",
+        "Firearms",
+    )
