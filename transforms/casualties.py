@@ -163,6 +163,20 @@ class Figure:
     is_toll_update: bool = False
     is_earlier: bool = False
     is_unofficial: bool = False
+    victims: str = ""  # military | police | hostages | civilians, when the text names them
+
+
+# Kinds of victims told apart when one account counts them separately ("20 hostages were
+# dead" ... "two police officers had been killed"): figures of different kinds add up.
+_VICTIM_KIND = re.compile(
+    r"[\s,]*(?:[\w-]+\s+){0,2}?(?:"
+    r"(?P<military>soldiers?|troops|servicem[ae]n|marines|paratroopers)|"
+    r"(?P<police>police(?:m[ae]n|women)?(?:\s+officers?)?|gendarmes|cadets)|"
+    r"(?P<hostages>hostages|captives)|"
+    r"(?P<civilians>civilians|villagers|residents|worshippers|students|pupils|children|"
+    r"passengers|tourists|shoppers|farmers|labourers|workers))\b",
+    re.I,
+)
 
 
 def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
@@ -279,6 +293,11 @@ _SUM_TAIL = re.compile(
     rf"^(?P<np1>(?:\s+[A-Za-z.'-]+){{1,3}}?)\s+and\s+(?P<n2>{NUMBER}|an?)\s+(?P<np2>(?:[A-Za-z.'-]+\s*){{1,3}})",
     re.I,
 )
+_ALONG_WITH = re.compile(
+    rf"^[^.;]{{0,120}}?,\s+(?:along with|as well as|plus)\s+(?P<n2>{NUMBER}|an?)\s+"
+    r"(?P<np2>(?:[A-Za-z.'-]+\s*){1,3})",
+    re.I,
+)
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|on|outside|inside|from)\b", re.I)
 
 
@@ -374,6 +393,20 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         extra = _summed_tail(sentence[m.end() :])
         if extra:
             low, best = (low or 0) + extra, best + extra
+    if form == "noun" and best is not None and role == "victims":
+        # "Thirteen soldiers and 90 civilians were killed": the first group adds to the second.
+        first = re.search(
+            rf"(?<![\w,.])(?P<n1>{NUMBER})\s+(?:[\w-]+\s+)?(?:people|persons|men|women|"
+            r"soldiers|troops|police(?:men| officers)?|officers|civilians|villagers|children|"
+            r"students|worshippers|passengers|tourists|hostages)\s+and\s+$",
+            sentence[max(0, m.start() - 50) : m.start()],
+            re.I,
+        )
+        extra = parse_number(first.group("n1")) if first else None
+        if extra:
+            low, best = (low or 0) + extra, best + extra
+    number_end = m.end("num") if "num" in m.re.groupindex and m.group("num") else m.end()
+    kind_of = _VICTIM_KIND.match(sentence, number_end) or _VICTIM_KIND.match(after)
     before = sentence[max(0, m.start() - 80) : m.start()]
     return Figure(
         kind=kind,
@@ -386,14 +419,18 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         is_toll_update=form == "toll",
         is_earlier=bool(_EARLIER.search(before[-60:])),
         is_unofficial=bool(_UNOFFICIAL.search(before + m.group(0))),
+        victims=(kind_of.lastgroup or "") if kind_of else "",
     )
 
 
 def _summed_tail(rest: str) -> int:
-    """'killed 12 German tourists and a Peruvian visitor': the second group adds to the first."""
+    """'killed 12 German tourists and a Peruvian visitor', '... along with two police officers':
+    the second group adds to the first."""
     m = _SUM_TAIL.match(rest)
     if not m or _PLACE_PREP.search(m.group("np1")):
-        return 0
+        m = _ALONG_WITH.match(rest)
+        if not m:
+            return 0
     if not re.search(
         _PERSON + r"|tourists?|visitors?|people|civilians|soldiers|officers|police",
         m.group("np2"),

@@ -32,6 +32,14 @@ def reconcile(figures: list[Figure]) -> Range:
     updates = [f for f in precise if f.is_toll_update and not f.is_earlier]
     official = [f for f in precise if not f.is_unofficial] or precise
     pool = updates or official
+    # A run of figures of different kinds of victim adds up ("20 hostages were dead", "two
+    # police officers had been killed"); the same kind again, or people in general, updates.
+    run: list[Figure] = []
+    for f in pool:
+        if run and f.victims and all(g.victims and g.victims != f.victims for g in run):
+            run.append(f)
+        else:
+            run = [f]
     best_fig = pool[-1] if pool else None
     best = best_fig.best if best_fig else None
     lows = [
@@ -40,6 +48,9 @@ def reconcile(figures: list[Figure]) -> Range:
         if f.low is not None and (best is None or not f.is_unofficial or f.low <= best)
     ]
     low = min(lows) if lows else None
+    if len(run) > 1:
+        best = sum(f.best or 0 for f in run)
+        low = sum(f.low if f.low is not None else (f.best or 0) for f in run)
     if best is not None and low is not None and low > best:
         low = best
     highs = [f.high for f in figures if f.high is not None]

@@ -1,6 +1,7 @@
 import pytest
 
 from transforms.casualties import find_figures
+from transforms.report_fields import reconcile
 
 
 def figs(sentence, kind=None, role="victims"):
@@ -112,3 +113,35 @@ def test_killed_n_of_them_is_the_toll_when_none_came_before():
     assert (f.kind, f.best, f.role) == ("killed", 34, "victims")
     figs = find_figures("Gunmen killed 30 passengers, shooting dead 12 of them at close range.")
     assert [(f.best, f.role) for f in figs] == [(30, "victims"), (12, "subset")]
+
+
+def test_groups_named_before_the_verb_are_summed():
+    [f] = find_figures("Thirteen soldiers and 90 civilians were killed in the attack.")
+    assert (f.kind, f.best) == ("killed", 103)
+
+
+def test_victims_of_another_kind_add_to_the_toll():
+    figs = find_figures("By dawn 20 hostages were dead.") + find_figures(
+        "Two police officers had been killed hours earlier, trying to reach the building."
+    )
+    assert reconcile(figs)[:2] == (22, 22)
+    # The same kind again is an update, not more victims.
+    figs = find_figures("Militants killed 12 soldiers.") + find_figures(
+        "The army later said 15 troops had died."
+    )
+    assert reconcile(figs)[1] == 15
+
+
+def test_victims_added_with_along_with():
+    [f] = find_figures(
+        "The attack on the cafe killed 20 hostages, among them nine Italians and seven Japanese, "
+        "along with two police officers."
+    )
+    assert (f.kind, f.best) == ("killed", 22)
+
+
+def test_deaths_and_injuries_are_not_summed():
+    figs = find_figures("The bombing resulted in 19 deaths and 38 injuries.")
+    assert [(f.kind, f.best) for f in figs] == [("killed", 19), ("wounded", 38)]
+    figs = find_figures("The blast left at least 5 dead and 7 injured.")
+    assert [(f.kind, f.best) for f in figs] == [("killed", 5), ("wounded", 7)]
