@@ -16,7 +16,7 @@ from typing import Any
 from transforms.actors import GroupMention
 from transforms.casualties import Figure, find_figures
 from transforms.dates import DateMention, find_dates, years_named
-from transforms.places import Gazetteer, PlaceMention, find_places
+from transforms.places import Gazetteer, PlaceMention, find_places, fold
 from transforms.reference import Reference
 from transforms.text import Sentence, split_sentences
 
@@ -108,13 +108,29 @@ def extract_reports(doc: DocumentInput, ref: Reference) -> list[dict[str, Any]]:
     doc_countries = _document_countries(analysed)
     rows = []
     groups_seen: dict[int, list[GroupMention]] = {}
+    topic = _topic_group(doc, sentences, ref)
     for number, inc in enumerate(incidents):
         row = _describe(
-            inc, number, incidents, analysed, doc, ref, doc_countries, sentences, groups_seen
-        )
+            inc, number, incidents, analysed, doc, ref, doc_countries, sentences, groups_seen,
+            topic,
+        )  # fmt: skip
         if row is not None:
             rows.append(row)
     return rows
+
+
+def _is_headline(s: Sentence) -> bool:
+    return s.index == 0 and not re.search(r"[.!?\"'”’)]$", s.text) and len(s.text) < 160
+
+
+def _topic_group(doc: DocumentInput, sentences: list[Sentence], ref: Reference) -> str | None:
+    """The one group a document's title or headline is about ("Al-Shabaab's long war"), unless
+    the title has it claim or deny something (that belongs to the news event itself)."""
+    title = doc.title or (sentences[0].text if _is_headline(sentences[0]) else "")
+    named = {g.canonical for g in ref.groups.find(title) if g.stance in ("mentioned", "attributed")}
+    if len(named) == 1 and not re.search(r"\b(?:claim|den(?:y|ies|ied))", title, re.I):
+        return named.pop()
+    return None
 
 
 @dataclass
@@ -134,7 +150,7 @@ def _analyse(
     accident_paragraph = -1
     after_headline = False
     for s in sentences:
-        headline = s.index == 0 and not re.search(r"[.!?\"'”’)]$", s.text) and len(s.text) < 160
+        headline = _is_headline(s)
         dates = find_dates(s.text, anchor, context_year)
         years = years_named(s.text)
         if years:
@@ -315,7 +331,8 @@ def _stable_id(*parts: object) -> str:
 def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: list[_SentenceInfo],
               doc: DocumentInput, ref: Reference, doc_countries: list[str],
               doc_sentences: list[Sentence],
-              groups_seen: dict[int, list[GroupMention]]) -> dict[str, Any] | None:  # fmt: skip
+              groups_seen: dict[int, list[GroupMention]],
+              topic: str | None) -> dict[str, Any] | None:  # fmt: skip
     from transforms.report_fields import casualties, perpetrator, place, reporting_date
 
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
@@ -341,7 +358,11 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     loc = place(inc, doc_sentences, info, ref.gazetteer, doc_countries, background, taken)
     killed, wounded = casualties(inc, context_text)
     perp_sents = sorted(before + inc.sentences + inc.context, key=lambda s: s.start)
-    perp, claimed = perpetrator(inc, perp_sents, ref.groups, groups_seen)
+    here = {fold(str(loc[k])) for k in ("city", "admin1", "country") if loc.get(k)}
+    perp, claimed = perpetrator(inc, perp_sents, ref.groups, groups_seen, ref.gazetteer, here)
+    if perp is None and background and topic is not None:
+        # An article about a group ("Al-Shabaab's long war") recalls that group's attacks.
+        perp, claimed = topic, False
     lead = inc.lead
     end_sentence = inc.sentences[0]
     for s in inc.sentences[1:]:

@@ -167,3 +167,41 @@ def test_the_story_before_the_toll_gives_the_means_and_the_target(ref):
         "Business",
         "Firearms",
     )
+
+
+def test_the_group_claimed_in_the_next_sentence_is_the_group_just_named(ref):
+    text = (
+        "VIENNA — A gunman opened fire on people outside bars in the city centre on Monday "
+        "evening, killing four people before police shot him dead. The interior minister said "
+        "the attacker had tried to join the Islamic State group in Syria in 2019; the group "
+        "claimed the attack the following day."
+    )
+    [row] = run(text, ref, dt.date(2020, 11, 3))
+    assert (row["perpetrator"], row["perpetrator_claimed"]) == (
+        "Islamic State of Iraq and the Levant (ISIL)",
+        True,
+    )
+
+
+def test_a_claim_for_an_attack_named_elsewhere_does_not_reach_this_one(ref):
+    text = (
+        "Police shot dead the driver on Monday. A woman died in the separate attack in Cambrils "
+        "on Friday, bringing the toll to 15, police said.\n\n"
+        "The Islamic State group claimed the Barcelona attack on the day it happened."
+    )
+    rows = run(text, ref, dt.date(2017, 8, 21))
+    cambrils = [r for r in rows if r["city"] == "Cambrils"]
+    assert cambrils and cambrils[0]["perpetrator"] is None
+
+
+def test_an_article_about_a_group_attributes_the_attacks_it_recalls(ref):
+    text = (
+        "Al-Shabaab's long war across the border\n\n"
+        "In January 2019, five attackers stormed a hotel complex in Nairobi, killing 21 people. "
+        "A year later, in January 2020, militants attacked an airfield in Lamu, killing three "
+        "Americans."
+    )
+    rows = run(text, ref, dt.date(2022, 3, 1))
+    assert [(r["perpetrator"], r["perpetrator_claimed"]) for r in rows] == [
+        ("Al-Shabaab", False)
+    ] * 2
