@@ -171,7 +171,7 @@ class Figure:
 _VICTIM_KIND = re.compile(
     r"[\s,]*(?:[\w-]+\s+){0,2}?(?:"
     r"(?P<military>soldiers?|troops|servicem[ae]n|marines|paratroopers)|"
-    r"(?P<police>police(?:m[ae]n|women)?(?:\s+officers?)?|gendarmes|cadets)|"
+    r"(?P<police>police(?:m[ae]n|women)?(?:\s+officers?)?|officers?|gendarmes|cadets)|"
     r"(?P<hostages>hostages|captives)|"
     r"(?P<civilians>civilians|villagers|residents|worshippers|students|pupils|children|"
     r"passengers|tourists|shoppers|farmers|labourers|workers))\b",

@@ -243,7 +243,8 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
         if si.is_event:
             date = _event_date(si)
             city = _city_key(si)
-            if current is not None and _joins(current, s, si, date, city):
+            first = bool(incidents) and current is incidents[0]
+            if current is not None and _joins(current, s, si, date, city, first):
                 current.sentences.append(s)
                 current.figures.extend(si.figures)
                 current.date = current.date or date
@@ -291,9 +292,8 @@ def _in_context(cur: _Incident, s: Sentence) -> bool:
     return s.paragraph - cur.sentences[-1].paragraph <= 2 or bool(_ANAPHOR.search(s.text))
 
 
-def _joins(
-    cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None, city: str | None
-) -> bool:
+def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None,
+           city: str | None, first: bool) -> bool:  # fmt: skip
     anaphor = bool(_ANAPHOR.search(s.text))
     if _NEW_EVENT.match(s.text) and not _ANAPHOR.search(s.text[:80]):
         return False
@@ -310,7 +310,11 @@ def _joins(
     # it, names no date or place of its own.
     if city and city == cur.city_key:
         return s.paragraph - last.paragraph <= 3
-    return s.paragraph - last.paragraph == 1 and city is None and date is None
+    if city is not None or date is not None:
+        return False
+    # Further down a story, a toll with no date, place or attack of its own ("Two senior
+    # officers died of their wounds") is more of the story's own event.
+    return s.paragraph - last.paragraph == 1 or (first and not _ATTACK_WORDS.search(s.text))
 
 
 def _document_countries(info: list[_SentenceInfo]) -> list[str]:

@@ -205,3 +205,17 @@ def test_an_article_about_a_group_attributes_the_attacks_it_recalls(ref):
     assert [(r["perpetrator"], r["perpetrator_claimed"]) for r in rows] == [
         ("Al-Shabaab", False)
     ] * 2
+
+
+def test_a_later_toll_without_date_place_or_new_attack_belongs_to_the_story(ref):
+    text = (
+        "DHAKA — Gunmen stormed a cafe in the Gulshan district on Friday night, shouting and "
+        "firing. By the time commandos ended the siege, 20 hostages were dead.\n\n"
+        '"We heard what sounded like firecrackers," said a guard.\n\n'
+        "Relatives waited through the night at the police cordon.\n\n"
+        "The first officers to arrive had come under gunfire and grenades. Two senior officers "
+        "died of their wounds, and dozens of police officers were injured.\n\n"
+        "The Islamic State group claimed responsibility through its news agency."
+    )
+    [row] = run(text, ref, dt.date(2016, 7, 2))
+    assert (row["killed_best"], row["wounded_low"], row["perpetrator_claimed"]) == (22, 24, True)
