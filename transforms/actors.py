@@ -48,6 +48,102 @@ class GroupMention:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# Words common in news text that also occur in group names; the most everyday of them are an
+# anchor of last resort.
+_EVERYDAY = frozenset(
+    ["people", "group", "groups", "state", "national", "province", "the", "of", "and", "new"]
+)
+_COMMON = frozenset(
+    [
+        "people",
+        "group",
+        "groups",
+        "national",
+        "militants",
+        "militant",
+        "province",
+        "fighters",
+        "army",
+        "soldiers",
+        "party",
+        "front",
+        "liberation",
+        "movement",
+        "state",
+        "international",
+        "united",
+        "new",
+        "central",
+        "street",
+        "defence",
+        "centre",
+        "force",
+        "peace",
+        "soldiers",
+        "region",
+        "branch",
+        "network",
+        "defense",
+        "forces",
+        "council",
+        "brigade",
+        "brigades",
+        "organization",
+        "organisation",
+        "democratic",
+        "popular",
+        "republic",
+        "revolutionary",
+        "people's",
+        "the",
+        "of",
+        "and",
+        "al",
+        "el",
+        "for",
+        "in",
+        "islam",
+        "holy",
+        "war",
+        "armed",
+        "resistance",
+        "afghanistan",
+        "pakistan",
+        "burkina",
+        "faso",
+        "bangladesh",
+        "libya",
+        "balochistan",
+        "sahel",
+        "nigeria",
+        "somalia",
+        "syria",
+        "iraq",
+        "yemen",
+        "egypt",
+        "mali",
+        "niger",
+        "india",
+        "philippines",
+        "kenya",
+        "mozambique",
+        "west",
+        "east",
+        "north",
+        "south",
+        "africa",
+        "african",
+        "arab",
+        "army's",
+        "union",
+        "youth",
+        "students",
+        "workers",
+        "communist",
+        "muslim",
+        "jihad",
+    ]
+)
 
 
 class GroupIndex:
@@ -71,17 +167,24 @@ class GroupIndex:
                     continue
                 tokens = tuple(_TOKEN.findall(alias))
                 # Acronyms match case-sensitively ("IS" is not "is"); names do not.
-                if alias.isupper() or len(alias) <= 4:
+                if alias.isupper() or len(alias) <= 4 or re.match(r"[A-Z]{2,}\b", alias):
                     table, longest = self._cased, self._longest_cased
                 else:
                     tokens = tuple(t.lower() for t in tokens)
                     table, longest = self._uncased, self._longest_uncased
                 table.setdefault(tokens, r.canonical)
                 longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
-                # Every alias contains its longest token: a sentence without any such token
-                # names no group.
+                # A sentence without an alias's anchor token does not name it. The anchor is
+                # the alias's longest token that is not an everyday word ("Shabaab" rather than
+                # "Harakat al-Shabaab al-Mujahideen"'s "people"-like words), so that few
+                # sentences need the full scan.
                 anchors = self._anchors_cased if table is self._cased else self._anchors_uncased
-                anchors.add(max(tokens, key=len))
+                rare = [
+                    t
+                    for t in tokens
+                    if t.isalnum() and (len(t) > 2 or t.isupper()) and t.lower() not in _COMMON
+                ]
+                anchors.add(max(rare or tokens, key=lambda t: (t.lower() not in _EVERYDAY, len(t))))
 
     def find(self, sentence: str) -> list[GroupMention]:
         """Groups named in one sentence, longest names first, with the sentence's stance."""

@@ -44,7 +44,7 @@ _PERSON = (
 )
 _KILL_VERB = (
     r"(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claimed the lives of|"
-    r"claiming the lives of|massacred|slaughtered|slew|left|leaving|executed)"
+    r"claiming the lives of|massacred|slaughtered|slew|left|leaving|executed|buried)"
 )
 _WOUND_VERB = r"(?:wounding|injuring|wounded|injured|hurting|hurt|maiming)"
 
@@ -94,7 +94,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
 
 # Words without which a pattern cannot match (a substring test is far cheaper than the scan).
 _KILL_STEMS = ("kill", "shot dead", "shooting dead", "gunned", "lives of", "massacr", "slaughter",
-               "slew", "left", "leaving", "execut")  # fmt: skip
+               "slew", "left", "leaving", "execut", "buried")  # fmt: skip
 _DEATH_STEMS = ("kill", "dead", "died", "slain", "murder", "massacr", "lives", "perish", "execut",
                 "behead", "death", "fatalit", "bodies")  # fmt: skip
 _WOUND_STEMS = ("wound", "injur", "hurt", "maim", "casualt", "treat", "hospitali")
@@ -137,16 +137,22 @@ _NON_VICTIM = re.compile(
     re.I,
 )
 _EARLIER = re.compile(
-    r"\b(?:earlier|initially|first|had put|previously|originally|initial)\b", re.I
+    r"(?<!day )(?<!days )(?<!hours )(?<!hour )(?<!week )(?<!weeks )(?<!month )(?<!minutes )"
+    r"\b(?:earlier|initially|first|had put|previously|originally|initial)\b",
+    re.I,
 )
 _UNOFFICIAL = re.compile(
     r"\b(?:residents|locals?|local (?:officials?|sources)|witnesses|survivors|buried|"
     r"the militants claimed|its own count|higher than the official|claimed)\b",
     re.I,
 )
+_ABOVE_OFFICIAL = re.compile(
+    r"[^.;]{0,30}?\b(?:higher|more) than (?:the )?(?:official|government'?s?|authorities'?)", re.I
+)
 _TRIGGER_WORDS = ("kill", "dead", "died", "death", "toll", "slain", "murder", "massacre", "wound",
                   "injur", "hurt", "casualt", "fatalit", "treatment", "hospitali", "lives",
-                  "executed", "behead", "bodies", "perished", "no one", "nobody")  # fmt: skip
+                  "executed", "behead", "bodies", "perished", "no one", "nobody",
+                  "buried")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +304,7 @@ _ALONG_WITH = re.compile(
     r"(?P<np2>(?:[A-Za-z.'-]+\s*){1,3})",
     re.I,
 )
+_AND_MORE = re.compile(rf"^\s+and\s+(?P<n2>{NUMBER})\s+(?P<np2>(?:[A-Za-z.'-]+\s*){{1,3}})", re.I)
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|on|outside|inside|from)\b", re.I)
 
 
@@ -370,6 +377,18 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         )
     ):
         role = "subset"
+    elif (
+        kind == "wounded"
+        and re.search(
+            r"\bstill (?:being treated|in hospital|hospitali[sz]ed|receiving treatment)\b",
+            m.group(0) + after[:40],
+            re.I,
+        )
+        and re.search(r"\b(?:wounded|injured|hurt)\b", sentence[: m.start()], re.I)
+    ):
+        # "24 were wounded, and more than a dozen were still being treated": part of the
+        # wounded. Alone ("61 people were still receiving treatment") it is the figure.
+        role = "subset"
     elif ATTACKER_NOUNS.match(tail.strip()) or re.match(
         r"\s*(?:\w+\s+)?(?:attackers|gunmen|assailants|militants|bombers|men in the car)\b", tail
     ):
@@ -418,7 +437,8 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         role=role,
         is_toll_update=form == "toll",
         is_earlier=bool(_EARLIER.search(before[-60:])),
-        is_unofficial=bool(_UNOFFICIAL.search(before + m.group(0))),
+        is_unofficial=bool(_UNOFFICIAL.search(before + m.group(0)))
+        or bool(_ABOVE_OFFICIAL.match(sentence, m.end())),
         victims=(kind_of.lastgroup or "") if kind_of else "",
     )
 
@@ -428,7 +448,7 @@ def _summed_tail(rest: str) -> int:
     the second group adds to the first."""
     m = _SUM_TAIL.match(rest)
     if not m or _PLACE_PREP.search(m.group("np1")):
-        m = _ALONG_WITH.match(rest)
+        m = _ALONG_WITH.match(rest) or _AND_MORE.match(rest)
         if not m:
             return 0
     if not re.search(

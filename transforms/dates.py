@@ -52,8 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "my",
         re.compile(
-            rf"\b(?P<rel>last|this|early|late|mid-|earlier this|in|since|of|from|until)?\s*{_MONTH}"
-            r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>this|last) year)?\b"
+            r"\b(?P<rel>(?i:last|this|early|late|mid-|earlier this|in|since|of|from|until))?\s*"
+            rf"{_MONTH}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>(?i:this|last)) year)?\b"
         ),
     ),
     (
@@ -273,6 +273,23 @@ def _weekday(g: dict[str, str | None], anchor: dt.date | None) -> tuple[dt.date 
     return anchor - dt.timedelta(days=back), "day", False
 
 
+_YEAR_NUMBER = re.compile(r"\b(?:19|20)\d\d\b")
+_SCENE_WORD = re.compile(
+    r"\b(?:in|during|early|late|mid-?|year|summer|winter|spring|autumn|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|\d{1,2})\s+$",
+    re.I,
+)
+
+
 def years_named(sentence: str) -> list[int]:
-    """Every four-digit year the sentence names, in order (used as context for later months)."""
-    return [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence)]
+    """The years a sentence sets a scene in ("in 2015", "June 2016", "2014:"), in order; the
+    last is the context for later months. A year used as an adjective ("the 2016 peace
+    agreement") or as a reference point ("since 2013", "the bombings of 2005") is not."""
+    years = []
+    for m in _YEAR_NUMBER.finditer(sentence):
+        before = sentence[max(0, m.start() - 12) : m.start()]
+        if _SCENE_WORD.search(before) or (
+            m.start() == 0 and not re.match(r"\s+[a-z]", sentence[m.end() :])
+        ):
+            years.append(int(m.group(0)))
+    return years

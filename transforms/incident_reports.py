@@ -70,6 +70,7 @@ _ANAPHOR = re.compile(
     r"\b(?:those killed|the dead|the injured|the wounded|the victims|death toll)\b",
     re.I,
 )
+_CAME_AFTER = re.compile(r"\b(?:came|comes|followed)\b[^.;]{0,60}?\bafter\b", re.I)
 _BATTLE = re.compile(
     r"\b(?:clash(?:es|ed|ing)?|fighting between|in combat|gun ?battles?|firefights?)\b", re.I
 )
@@ -199,8 +200,10 @@ def _event_date(info: _SentenceInfo) -> DateMention | None:
     return None
 
 
-def _city_key(info: _SentenceInfo) -> str | None:
-    places = [p for p in info.places if p.kind in ("gazetteer", "village", "capital")]
+def _city_key(info: _SentenceInfo, after: int = 0) -> str | None:
+    places = [
+        p for p in info.places if p.kind in ("gazetteer", "village", "capital") and p.start >= after
+    ]
     # A dateline names where the report was filed; the event's own place comes after it.
     for p in (
         places[1:] + places[:1]
@@ -242,7 +245,7 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
             continue
         if si.is_event:
             date = _event_date(si)
-            city = _city_key(si)
+            city = _city_key(si, after=recalled_from(s, si))
             first = bool(incidents) and current is incidents[0]
             if current is not None and _joins(current, s, si, date, city, first):
                 current.sentences.append(s)
@@ -292,8 +295,19 @@ def _in_context(cur: _Incident, s: Sentence) -> bool:
     return s.paragraph - cur.sentences[-1].paragraph <= 2 or bool(_ANAPHOR.search(s.text))
 
 
+def recalled_from(s: Sentence, si: _SentenceInfo) -> int:
+    """Where the incident a sentence counts begins: in "The blast in Mastung came hours after a
+    bomb killed four people in Bannu", after "after" (0 when the sentence is all one)."""
+    m = _CAME_AFTER.search(s.text)
+    if m and si.figures and all(f.start >= m.end() for f in si.figures):
+        return m.end()
+    return 0
+
+
 def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None,
            city: str | None, first: bool) -> bool:  # fmt: skip
+    if recalled_from(s, si):
+        return False
     anaphor = bool(_ANAPHOR.search(s.text))
     if _NEW_EVENT.match(s.text) and not _ANAPHOR.search(s.text[:80]):
         return False
@@ -342,9 +356,10 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
     event_text = " ".join(s.text for s in inc.sentences[1:])
     context_text = " ".join(s.text for s in all_sents)
-    date, precision = reporting_date(inc, info, doc)
-    background = _is_background(inc, number, incidents, date, precision, doc)
     before = _told_before(inc, incidents, doc_sentences, info, first=number == 0)
+    previous = incidents[number - 1] if number else None
+    date, precision = reporting_date(inc, info, doc, before, previous)
+    background = _is_background(inc, number, incidents, date, precision, doc)
     last = inc.sentences[-1]
     near = [s for s in inc.context if s.paragraph == last.paragraph or s.index == last.index + 1]
     # A recalled incident is told in a sentence or two: later paragraphs name other means.

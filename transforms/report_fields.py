@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from transforms.actors import GroupIndex, GroupMention
 from transforms.casualties import Figure
+from transforms.dates import DateMention
 from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold, great_circle_km
 from transforms.text import Sentence, parse_number
 
@@ -30,6 +31,7 @@ def reconcile(figures: list[Figure]) -> Range:
     current = [f for f in figures if not f.is_earlier] or figures
     precise = [f for f in current if f.best is not None]
     updates = [f for f in precise if f.is_toll_update and not f.is_earlier]
+    updates = [f for f in updates if not f.is_unofficial] or updates
     official = [f for f in precise if not f.is_unofficial] or precise
     pool = updates or official
     # A run of figures of different kinds of victim adds up ("20 hostages were dead", "two
@@ -126,23 +128,75 @@ def casualties(inc: _Incident, context_text: str) -> tuple[Range, Range]:
     return killed, wounded
 
 
+_LATER = re.compile(
+    r"^(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+    r"(?P<unit>day|week|month|year)s?|(?P<hours>hours|minutes|moments)) later\b",
+    re.I,
+)
+_HOURS_AFTER = re.compile(r"\b(?:hours|minutes|moments|shortly) (?:after|before)\b", re.I)
+
+
 def reporting_date(
-    inc: _Incident, info: list[_SentenceInfo], doc: DocumentInput
+    inc: _Incident,
+    info: list[_SentenceInfo],
+    doc: DocumentInput,
+    before: list[Sentence] | None = None,
+    previous: _Incident | None = None,
 ) -> tuple[dt.date | None, str]:
-    """The incident's first day at the precision the text allows; inherited from the sentence
-    before when the event sentence names none ("Friday's violence ... In Kuwait, ...")."""
+    """The incident's first day at the precision the text allows.
+
+    From its own sentences; else counted from the incident told before it ("Two months later",
+    "came hours after"); else from the account just before its lead (`before`, nearest first)
+    or the sentence before it ("Friday's violence ... In Kuwait, ...")."""
     candidates = [inc.date] if inc.date else []
     for s in inc.sentences:
         candidates += [d for d in info[s.index].dates if not d.is_statement_date]
-    if not candidates and inc.lead.index > 0:
+    found = _first_valid(candidates, doc)
+    if found[0] is not None:
+        return found
+    if previous is not None:
+        later = _LATER.match(inc.lead.text)
+        if later or _HOURS_AFTER.search(inc.lead.text):
+            base, precision = reporting_date(previous, info, doc)
+            if base is not None:
+                return _after(base, precision, later)
+    for s in before or []:
+        # The earliest: "a notice issued on Wednesday for the attack on 19 December".
+        dated = sorted(
+            (d for d in info[s.index].dates if not d.is_statement_date and d.date is not None),
+            key=lambda d: d.date or dt.date.min,
+        )
+        found = _first_valid(dated, doc)
+        if found[0] is not None:
+            return found
+    if inc.lead.index > 0:
         prev = info[inc.lead.index - 1]
-        candidates += [d for d in prev.dates if not d.is_statement_date]
+        return _first_valid([d for d in prev.dates if not d.is_statement_date], doc)
+    return None, "unknown"
+
+
+def _first_valid(candidates: list[DateMention], doc: DocumentInput) -> tuple[dt.date | None, str]:
     for d in candidates:
         if d.date is not None and d.precision != "unknown":
             if doc.published_at is not None and d.date > doc.published_at:
                 continue
             return d.date, d.precision
     return None, "unknown"
+
+
+def _after(base: dt.date, precision: str, later: re.Match[str] | None) -> tuple[dt.date, str]:
+    """A date counted on from another: "two months later" keeps the month, "hours later" the day."""
+    if later is None or later.group("hours"):
+        return base, precision
+    word = later.group("n").lower()
+    n = 1 if word in ("a", "an") else parse_number(word) or 1
+    unit = later.group("unit").lower()
+    if unit in ("day", "week") and precision == "day":
+        return base + dt.timedelta(days=n * (7 if unit == "week" else 1)), "day"
+    if unit == "year":
+        return dt.date(base.year + n, 1, 1), "year"
+    months = base.year * 12 + base.month - 1 + (n if unit == "month" else 0)
+    return dt.date(months // 12, months % 12 + 1, 1), "month"
 
 
 def _choose(
@@ -209,7 +263,15 @@ def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceIn
             _RELATIVE_BEFORE.search(s.text[max(0, m.start - 40) : m.start])
         )
 
-    own = mentions(sorted(inc.sentences, key=lambda s: s.index))
+    from transforms.incident_reports import recalled_from
+
+    # "The blast in Mastung came hours after a bomb ... in Bannu": only Bannu is this one's.
+    cut = recalled_from(inc.lead, info[inc.lead.index])
+    own = [
+        (m, s)
+        for m, s in mentions(sorted(inc.sentences, key=lambda s: s.index))
+        if s is not inc.lead or m.start >= cut
+    ]
     # Context and preceding sentences, nearest first; before the incident wins a tie.
     near = sorted(
         (

@@ -145,3 +145,49 @@ def test_deaths_and_injuries_are_not_summed():
     assert [(f.kind, f.best) for f in figs] == [("killed", 19), ("wounded", 38)]
     figs = find_figures("The blast left at least 5 dead and 7 injured.")
     assert [(f.kind, f.best) for f in figs] == [("killed", 5), ("wounded", 7)]
+
+
+def test_the_buried_are_counted_as_an_unofficial_toll():
+    [f] = find_figures(
+        "Residents buried 43 farm workers on Sunday, a day after insurgents slit their throats."
+    )
+    assert (f.kind, f.best, f.is_unofficial) == ("killed", 43, True)
+
+
+def test_a_single_victim_and_a_group():
+    [f] = find_figures(
+        "Militants attacked the airfield, killing a U.S. soldier and two American contractors."
+    )
+    assert (f.kind, f.best) == ("killed", 3)
+
+
+def test_a_count_above_the_official_one_is_unofficial():
+    [f] = find_figures("A statement put the number of dead at 32, higher than the official count.")
+    assert (f.best, f.is_unofficial) == (32, True)
+
+
+def test_a_day_earlier_dates_the_attack_not_the_figure():
+    [f] = find_figures(
+        "IS said its fighters carried out the attack a day earlier, as the government raised "
+        "the official death toll to 29."
+    )
+    assert (f.best, f.is_toll_update, f.is_earlier) == (29, True, False)
+
+
+def test_those_still_in_hospital_are_part_of_the_wounded():
+    figs = find_figures(
+        "At least 24 people were wounded, and more than a dozen were still being treated in hospital."
+    )
+    assert [(f.kind, f.best, f.role) for f in figs] == [
+        ("wounded", 24, "victims"),
+        ("wounded", 12, "subset"),
+    ]
+    [f] = find_figures("The governor said sixty-one people were still receiving treatment.")
+    assert (f.kind, f.best, f.role) == ("wounded", 61, "victims")
+
+
+def test_an_official_update_beats_a_claimed_higher_count():
+    figs = find_figures("The government raised the official death toll to 29.") + find_figures(
+        "A statement by the group put the number of dead at 32, higher than the official count."
+    )
+    assert reconcile(figs) == (29, 29, 32)

@@ -81,3 +81,11 @@ def test_month_this_year_follows_the_publication_not_the_last_year_named():
     assert (d.date, d.precision) == (dt.date(2022, 6, 1), "month")
     [d, *_] = find_dates("In March last year, gunmen killed 12 people.", dt.date(2022, 9, 12), 2015)
     assert (d.date, d.precision) == (dt.date(2021, 3, 1), "month")
+
+
+def test_years_that_set_the_scene():
+    from transforms.dates import years_named
+
+    assert years_named("In 2015, gunmen attacked. On 16 December 2014, more came.") == [2015, 2014]
+    assert years_named("It was the worst attack since the London bombings of 2005.") == []
+    assert years_named("They refused to disarm under the 2016 peace agreement.") == []

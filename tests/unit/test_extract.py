@@ -219,3 +219,74 @@ def test_a_later_toll_without_date_place_or_new_attack_belongs_to_the_story(ref)
     )
     [row] = run(text, ref, dt.date(2016, 7, 2))
     assert (row["killed_best"], row["wounded_low"], row["perpetrator_claimed"]) == (22, 24, True)
+
+
+def test_an_attack_recalled_after_came_hours_after_is_its_own(ref):
+    text = (
+        "QUETTA — The number of people killed in Friday's suicide attack on an election rally "
+        "in Mastung rose to 128, officials said.\n\n"
+        "The blast in Mastung came hours after a bomb targeting the convoy of a candidate killed "
+        "four people in Bannu."
+    )
+    rows = run(text, ref, dt.date(2018, 7, 14))
+    assert [(r["city"], r["killed_low"], r["killed_best"], r["event_date"]) for r in rows] == [
+        ("Mastung", 129, 129, dt.date(2018, 7, 13)),
+        ("Bannu", 4, 4, dt.date(2018, 7, 13)),  # "hours after": the same day
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param(
+            "DHAKA — At a quarter to nine on Friday evening, gunmen walked into a cafe in "
+            "Gulshan, shouting and firing. By dawn, 20 hostages were dead.",
+            dt.date(2016, 7, 4),
+            [(dt.date(2016, 7, 1), "day")],
+            id="date-in-the-account-before-the-toll",
+        ),
+        pytest.param(
+            "In July 2018, a suicide bomber killed 149 people at an election rally in Mastung.\n\n"
+            "Last July, a suicide bomber killed 63 people at a party convention in Khar.",
+            dt.date(2024, 1, 15),
+            [(dt.date(2018, 7, 1), "month"), (dt.date(2023, 7, 1), "month")],
+            id="last-july-is-relative-to-publication",
+        ),
+        pytest.param(
+            "In March, two gunmen killed 21 foreign tourists at the museum in Tunis.",
+            dt.date(2015, 6, 29),
+            [(dt.date(2015, 3, 1), "month")],
+            id="in-march-is-a-month",
+        ),
+        pytest.param(
+            "In August 2016 a suicide bomber killed at least 70 people at the hospital in Quetta. "
+            "Two months later, three gunmen stormed the police college in Quetta and killed 61 "
+            "people.",
+            dt.date(2024, 1, 15),
+            [(dt.date(2016, 8, 1), "month"), (dt.date(2016, 10, 1), "month")],
+            id="two-months-later",
+        ),
+        pytest.param(
+            "The group refused to disarm under Colombia's 2016 peace agreement.\n\n"
+            "In January, a car bomb exploded outside the police headquarters in San Lorenzo, "
+            "wounding 28 people.",
+            dt.date(2018, 3, 28),
+            [(dt.date(2018, 1, 1), "month")],
+            id="a-year-used-as-an-adjective-is-not-the-context-year",
+        ),
+    ],
+)
+def test_event_dates_in_context(ref, text, published, expected):
+    rows = run(text, ref, published)
+    assert [(r["event_date"], r["date_precision"]) for r in rows] == expected
+
+
+def test_the_earliest_date_of_the_account_before_the_toll(ref):
+    text = (
+        "German authorities issued a wanted notice on Wednesday for a man whose papers were "
+        "found in the truck used in the attack on a Christmas market in Berlin on the evening "
+        "of 19 December.\n\n"
+        "Twelve people were killed when the truck was driven into the market."
+    )
+    [row] = run(text, ref, dt.date(2016, 12, 21))
+    assert (row["event_date"], row["date_precision"]) == (dt.date(2016, 12, 19), "day")
