@@ -86,6 +86,34 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "single",
         re.compile(rf"\b{_KILL_VERB}\s+(?P<one>an?)\s+(?:[\w.'-]+\s+){{0,3}}?{_PERSON}\b", re.I),
     ),
+    # "the village of Solhan lost at least 132 people"
+    (
+        "killed",
+        "lost",
+        re.compile(
+            rf"\blost\s+{QTY}\s+(?:of\s+(?:its|their)\s+)?(?:people|residents|villagers|"
+            r"inhabitants|men|soldiers|lives|members|civilians)\b",
+            re.I,
+        ),
+    ),
+    # "Shinzo Abe died on Friday after being shot", "the mayor was shot dead"
+    (
+        "killed",
+        "passive",
+        re.compile(
+            r"\b(?P<one>was|has been|had been) (?:shot dead|killed|assassinated|stabbed to death|"
+            r"gunned down|murdered|beheaded)\b",
+            re.I,
+        ),
+    ),
+    (
+        "killed",
+        "passive",
+        re.compile(
+            r"\b(?P<one>died)\b[^.;]{0,40}?\bafter (?:being|he was|she was) (?:shot|stabbed|attacked)\b",
+            re.I,
+        ),
+    ),
     # "36 people were killed", "at least 19 people dead", "19 deaths"
     ("killed", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,160}}?){_BE}\s+{_DEATH}\b", re.I)),
     ("wounded", "verb", re.compile(rf"\b{_WOUND_VERB}\s+(?:(?:a further|another)\s+)?{QTY}", re.I)),
@@ -103,6 +131,8 @@ _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("killed", "verb"): _KILL_STEMS,
     ("killed", "single"): _KILL_STEMS,
     ("killed", "others"): ("others",),
+    ("killed", "lost"): ("lost",),
+    ("killed", "passive"): ("was ", "been ", "died"),
     ("killed", "noun"): _DEATH_STEMS,
     ("wounded", "verb"): _WOUND_STEMS,
     ("wounded", "noun"): _WOUND_STEMS,
@@ -152,7 +182,7 @@ _ABOVE_OFFICIAL = re.compile(
 _TRIGGER_WORDS = ("kill", "dead", "died", "death", "toll", "slain", "murder", "massacre", "wound",
                   "injur", "hurt", "casualt", "fatalit", "treatment", "hospitali", "lives",
                   "executed", "behead", "bodies", "perished", "no one", "nobody",
-                  "buried")  # fmt: skip
+                  "buried", "lost ")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +350,23 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     low, best, high = qty
     after = sentence[m.end() : m.end() + 60]
     np = m.groupdict().get("np") or ""
+    if form == "passive":
+        subject = sentence[max(0, m.start() - 60) : m.start()]
+        if re.search(r"\b(?:people|persons|were|and|they)\b|\d", subject, re.I) and not re.search(
+            r",[^,]*,\s*$", subject
+        ):
+            return None  # a plural or counted subject is read by the other forms
+        if re.search(
+            r"\b(?:gunm[ae]n|attackers?|bombers?|assailants?|suspects?|militants?|hijackers?)\b"
+            r"[^.;]{0,40}$",
+            subject,
+            re.I,
+        ) or re.match(
+            r"\s+by (?:the )?(?:police|security forces|soldiers|troops|officers|commandos|guards)\b",
+            sentence[m.end() :],
+            re.I,
+        ):  # "He was shot dead by police outside the hotel": the attacker
+            return Figure(kind, 1, 1, None, m.start(), m.end(), "attackers")
     if form == "noun" and (_NP_BREAK.search(np) or re.search(rf"\b(?:{NUMBER_WORD})\b", np, re.I)):
         return None
     if form == "noun" and re.match(rf"\s+(?:{NUMBER}|an?\s)", sentence[m.end() :], re.I):

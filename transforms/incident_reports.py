@@ -255,19 +255,28 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
                 continue
             current = _Incident([s], [], list(si.figures), date, city)
             incidents.append(current)
-        elif current is not None and not si.is_accident and _in_context(current, s):
+        elif (
+            current is not None
+            and not si.is_accident
+            and (_in_context(current, s) or (si.figures and _of_the_story(current, si, incidents)))
+        ):
             current.context.append(s)
             # "More than 80 people were injured, emergency services said.": a figure of a kind
-            # the incident lacks, given right after it, completes it.
+            # the incident lacks, given right after it (or, for the story's own event, further
+            # down with no date or place of its own), completes it.
+            near = s.paragraph - current.sentences[-1].paragraph <= 1
+            story = _of_the_story(current, si, incidents)
             if (
                 si.figures
-                and s.paragraph - current.sentences[-1].paragraph <= 1
+                and (near or story)
                 and not _NEW_EVENT.match(s.text)
                 and not _RECALL.search(s.text)
             ):
                 have = {f.kind for f in current.figures if f.role == "victims"}
                 current.figures.extend(
-                    f for f in si.figures if f.kind not in have and f.role == "victims"
+                    f
+                    for f in si.figures
+                    if f.kind not in have and (f.role == "victims" or f.best == 0)
                 )
     return incidents
 
@@ -288,6 +297,11 @@ def _opens_without_figure(s: Sentence, si: _SentenceInfo, cur: _Incident | None)
     if date is None or si.figures:
         return False
     return cur is None or not _compatible(cur.date, date)
+
+
+def _of_the_story(cur: _Incident, si: _SentenceInfo, incidents: list[_Incident]) -> bool:
+    """Further down a story, a sentence with no date or place of its own is about its event."""
+    return cur is incidents[0] and _event_date(si) is None and _city_key(si) is None
 
 
 def _in_context(cur: _Incident, s: Sentence) -> bool:

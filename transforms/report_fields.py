@@ -116,6 +116,10 @@ def casualties(inc: _Incident, context_text: str) -> tuple[Range, Range]:
     wounded_figs = [f for f in inc.figures if f.kind == "wounded" and f.role == "victims"]
     killed = reconcile(killed_figs)
     wounded = reconcile(wounded_figs)
+    if wounded == (None, None, None) and any(
+        f.kind == "wounded" and f.best == 0 for f in inc.figures
+    ):
+        wounded = (0, 0, None)  # "Abe died after being shot. No one else was hurt."
     attackers = _attackers_killed(inc.figures, context_text)
     if (attackers and killed[1] is not None and killed[1] > 0) or (
         attackers

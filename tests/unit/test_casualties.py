@@ -191,3 +191,32 @@ def test_an_official_update_beats_a_claimed_higher_count():
         "A statement by the group put the number of dead at 32, higher than the official count."
     )
     assert reconcile(figs) == (29, 29, 32)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Former Prime Minister Shinzo Abe, Japan's longest-serving leader, died on Friday "
+            "after being shot while giving a campaign speech.",
+            [("killed", 1, "victims")],
+        ),
+        (
+            "The provincial governor was shot dead outside his home on Monday.",
+            [("killed", 1, "victims")],
+        ),
+        ("The gunman was shot dead by police nine minutes later.", [("killed", 1, "attackers")]),
+        (
+            "In June 2021 the village of Solhan lost at least 132 people in a single night.",
+            [("killed", 132, "victims")],
+        ),
+        ("The striker lost 3 matches in a row.", []),
+    ],
+)
+def test_single_deaths_and_losses(sentence, expected):
+    assert [(f.kind, f.best, f.role) for f in find_figures(sentence)] == expected
+
+
+def test_shot_dead_by_police_is_the_attacker():
+    [f] = find_figures("He was shot dead by police outside the hotel.")
+    assert (f.best, f.role) == (1, "attackers")

@@ -290,3 +290,24 @@ def test_the_earliest_date_of_the_account_before_the_toll(ref):
     )
     [row] = run(text, ref, dt.date(2016, 12, 21))
     assert (row["event_date"], row["date_precision"]) == (dt.date(2016, 12, 19), "day")
+
+
+def test_the_wounded_given_further_down_the_story_complete_it(ref):
+    text = (
+        "BERLIN — A truck drove into a crowded Christmas market on Monday evening, killing 12 "
+        "people, police said.\n\n"
+        "The driver fled on foot.\n\n"
+        "A Polish man was found dead in the cab.\n\n"
+        "Forty-eight people were injured, 18 of them seriously."
+    )
+    [row] = run(text, ref, dt.date(2016, 12, 20))
+    assert (row["killed_best"], row["wounded_best"]) == (12, 48)
+
+
+def test_no_one_else_hurt_means_no_wounded(ref):
+    text = (
+        "NARA — The former prime minister died on Friday after being shot while giving a "
+        "campaign speech in Nara. No one else was reported hurt."
+    )
+    [row] = run(text, ref, dt.date(2022, 7, 8))
+    assert (row["killed_best"], row["wounded_best"], row["attack_type"]) == (1, 0, "Assassination")
