@@ -188,6 +188,7 @@ class GroupIndex:
 
     def find(self, sentence: str) -> list[GroupMention]:
         """Groups named in one sentence, longest names first, with the sentence's stance."""
+        sentence = sentence.replace("’", "'")  # one apostrophe for aliases and cues; same offsets
         # Most sentences name no group: a set intersection in C settles those.
         if self._anchors_uncased.isdisjoint(
             _TOKEN.findall(sentence.lower())
@@ -274,6 +275,12 @@ _BLAMED_RIGHT_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+# "the attack by al-Shabaab", "the first act of terror by the group's Khorasan branch"
+_DONE_BY = re.compile(
+    r"\b(?:attacks?|act of terror|acts of terror|bombings?|assaults?|massacres?|killings?|raids?|"
+    r"ambush(?:es)?|operations?|offensives?) by (?:the |an? )?(?:[\w-]+['’]s )?$",
+    re.I,
+)
 _GROUP_CLAIMED_LATER = re.compile(
     r"\b(?:the (?:group|militants|organi[sz]ation)|which|who) (?:has |had |later |quickly )?"
     r"(?:claimed|took responsibility)\b",
@@ -332,11 +339,15 @@ def stance(
         re.I,
     ):
         return "mentioned"
-    if _ATTACKER_NOUN.match(after) or re.search(
-        r"\b(?:bombers?|gunm[ae]n|attackers?|fighters|militants|assailants) (?:from|of|belonging to|"
-        r"loyal to|linked to) (?:the |an? )?$",
-        before,
-        re.I,
+    if (
+        _ATTACKER_NOUN.match(after)
+        or _DONE_BY.search(before)
+        or re.search(
+            r"\b(?:bombers?|gunm[ae]n|attackers?|fighters|militants|assailants) (?:from|of|belonging to|"
+            r"loyal to|linked to) (?:the |an? )?$",
+            before,
+            re.I,
+        )
     ):
         return "attributed"
     if _BLAME.search(before + sentence[start:end] + after) and not re.search(

@@ -97,7 +97,7 @@ _RECALLED = re.compile(
 )
 _ARMED_RAID = re.compile(
     r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|fighters|jihadists|raiders|"
-    r"bandits)\b|\b(?:stormed|overran|raided|massacred|ambushed|swept into)\b",
+    r"bandits)\b|\b(?:stormed|overran|raided|massacred|ambushed|swept into|assault(?:ed)? on)\b",
     re.I,
 )
 # "weeks after suicide bombers struck churches in Tanta": another attack, recalled.

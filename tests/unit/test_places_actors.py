@@ -148,3 +148,18 @@ def test_stance_of_each_group(ref, text, expected):
 )
 def test_affiliates_and_captors(ref, text, expected):
     assert stances(text, ref) == expected
+
+
+def test_an_attack_by_a_group_is_an_attribution(ref):
+    assert stances(
+        "The first act of terror by the group’s Khorasan branch was the bombing of a mosque.", ref
+    ) == [("Khorasan Chapter of the Islamic State", "attributed")]
+    assert stances("The attack by al-Shabaab killed 20 people.", ref) == [
+        ("Al-Shabaab", "attributed")
+    ]
+
+
+def test_curly_apostrophes_match_aliases(ref):
+    assert stances(
+        "A suicide bomber from the Islamic State’s Khorasan branch killed 63 people.", ref
+    ) == [("Khorasan Chapter of the Islamic State", "attributed")]

@@ -220,3 +220,12 @@ def test_suicide_flag_from_the_account_but_not_from_another_attack(ref):
 )
 def test_what_was_fired_on_and_where_it_stood(ref, lead, target):
     assert types(ref, lead).target_type == target
+
+
+def test_an_assault_without_a_named_weapon_is_a_shooting(ref):
+    t = types(ref, "An assault on a military hospital in Kabul left 25 dead and 50 wounded.")
+    assert (t.attack_type, t.weapon_type, t.target_type) == (
+        "Armed Assault",
+        "Firearms",
+        "Military",
+    )
