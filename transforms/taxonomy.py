@@ -1,7 +1,10 @@
 """GTD attack, target and weapon types and the suicide flag, from the event's own words.
 
-Cue phrases live in seeds/ (weapon_cues.csv, target_cues.csv). A mixed attack is labelled by
-the means the text names first, as GTD coders do.
+Cue phrases live in seeds/ (weapon_cues.csv, target_cues.csv). The weapon is the first one the
+incident's own account names, except that guns named with a suicide device or a bomb attack make
+a bombing (GTD's hierarchy) unless the attackers are called gunmen. The target is read from what
+the attack verb acts on, then from the venue, then from the whole sentence, with speakers,
+responders and disguises masked; a named kind of target outranks ordinary people and businesses.
 """
 
 from __future__ import annotations
