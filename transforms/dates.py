@@ -104,7 +104,8 @@ class DateMention:
     is_statement_date: bool  # "said on Monday": the date of a statement, not of an event
 
 
-def _shift_months(d: dt.date, months: int) -> dt.date:
+def shift_months(d: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` before `d` (a negative number counts forward)."""
     total = d.year * 12 + (d.month - 1) - months
     return dt.date(total // 12, total % 12 + 1, 1)
 
@@ -229,7 +230,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,
         if anchor is None:
             return None, "unknown", False
         offset = 1 if g["rel"].lower() == "last" else 0
-        return _shift_months(anchor, offset), "month", False
+        return shift_months(anchor, offset), "month", False
     if kind == "ago":
         return _ago(m, anchor)
     if kind == "weekday":
@@ -258,7 +259,7 @@ def _ago(m: re.Match[str], anchor: dt.date | None) -> tuple[dt.date | None, str,
             (date, "day", False) if m.group("today") else (dt.date(date.year, 1, 1), "year", False)
         )
     if unit == "month":
-        return _shift_months(anchor, n), "month", False
+        return shift_months(anchor, n), "month", False
     days = n * (7 if unit == "week" else 1)
     return anchor - dt.timedelta(days=days), "day" if unit == "day" else "month", False
 

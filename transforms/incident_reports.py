@@ -255,17 +255,15 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
                 continue
             current = _Incident([s], [], list(si.figures), date, city)
             incidents.append(current)
-        elif (
-            current is not None
-            and not si.is_accident
-            and (_in_context(current, s) or (si.figures and _of_the_story(current, si, incidents)))
-        ):
+        elif current is not None and not si.is_accident:
+            story = bool(si.figures) and _of_the_story(current, si, incidents)
+            if not (story or _in_context(current, s)):
+                continue
             current.context.append(s)
             # "More than 80 people were injured, emergency services said.": a figure of a kind
             # the incident lacks, given right after it (or, for the story's own event, further
             # down with no date or place of its own), completes it.
             near = s.paragraph - current.sentences[-1].paragraph <= 1
-            story = _of_the_story(current, si, incidents)
             if (
                 si.figures
                 and (near or story)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from transforms.actors import GroupIndex, GroupMention
 from transforms.casualties import Figure
-from transforms.dates import DateMention
+from transforms.dates import DateMention, shift_months
 from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold, great_circle_km
 from transforms.text import Sentence, parse_number
 
@@ -199,8 +199,7 @@ def _after(base: dt.date, precision: str, later: re.Match[str] | None) -> tuple[
         return base + dt.timedelta(days=n * (7 if unit == "week" else 1)), "day"
     if unit == "year":
         return dt.date(base.year + n, 1, 1), "year"
-    months = base.year * 12 + base.month - 1 + (n if unit == "month" else 0)
-    return dt.date(months // 12, months % 12 + 1, 1), "month"
+    return shift_months(base, -n if unit == "month" else 0), "month"
 
 
 def _choose(

@@ -294,11 +294,6 @@ class Taxonomy:
                     ordinary = (cue.label, 2)
         return ordinary
 
-    def target_type(self, text: str) -> str | None:
-        """Who or what one sentence says was attacked."""
-        found = self._target_in(_event_clause(text))
-        return found[0] if found else None
-
     def classify(
         self,
         lead: str,
