@@ -260,7 +260,7 @@ _ATTACKER_NOUN = re.compile(
 )
 _HELD = re.compile(
     r"\b(?:detain(?:ed|s)?|arrest(?:ed|s)?|captur(?:ed|es)|rounded up|killed|jailed)\b"
-    r"[^.]{0,40}$|\b(?:of|suspected|alleged|former)\s+$",
+    r"[^.]{0,40}$|\b(?:of|former)\s+$",
     re.I,
 )
 _OTHER_GROUP = re.compile(

@@ -176,6 +176,12 @@ _UNOFFICIAL = re.compile(
     r"the militants claimed|its own count|higher than the official|claimed)\b",
     re.I,
 )
+# Who acts first in a sentence: those who answered an attack, or those who made it.
+_FIRST_ACTOR = re.compile(
+    r"\b(?:(?P<responders>troops|soldiers|police|security forces|army|commandos)|"
+    r"attackers|gunmen|assailants|militants|insurgents|fighters|raiders)\b",
+    re.I,
+)
 _ABOVE_OFFICIAL = re.compile(
     r"[^.;]{0,30}?\b(?:higher|more) than (?:the )?(?:official|government'?s?|authorities'?)", re.I
 )
@@ -424,6 +430,13 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         )
     ):
         role = "subset"
+    elif (
+        form == "verb"
+        and re.match(r"\s*of (?:them|those)\b", after)
+        and (actor := _FIRST_ACTOR.search(sentence, 0, m.start())) is not None
+        and actor.group("responders")
+    ):
+        role = "attackers"  # "troops repelled the attackers and killed 12 of them"
     elif (
         kind == "wounded"
         and re.search(

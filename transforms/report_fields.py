@@ -311,6 +311,13 @@ def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceIn
     return tiers
 
 
+# "an attack on a village in Borno state": the text knows the place only as a kind of place.
+_UNNAMED_PLACE = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:village|town|hamlet|settlement|community)\s+(?:in|near|of)\b",
+    re.I,
+)
+
+
 def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
           gaz: Gazetteer, doc_countries: list[str], background: bool = False,
           taken: set[int] | None = None) -> dict[str, Any]:  # fmt: skip
@@ -325,6 +332,12 @@ def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInf
         if (iso2 := gaz.country_of(r.group("c")))
     }
     regional = _REGION_OF_COUNTRY.search(own_text) is not None
+    unnamed = _UNNAMED_PLACE.search(own_text) is not None and not any(
+        m.kind in _CITY_KINDS
+        for s in inc.sentences
+        for m in info[s.index].places
+        if not (s.index <= 1 and m.start < 40 and m.text.isupper())
+    )
     tiers = _tiers(inc, doc_sentences, info, background, taken or set(), regional)
     local = [
         m.iso2
@@ -346,6 +359,18 @@ def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInf
             if city is not None or m.kind not in _CITY_KINDS:
                 continue
             chosen = _choose(m.candidates, countries, m.text, open_world=level in (_OWN, _DATELINE))
+            if level >= _DATELINE and (
+                unnamed
+                or (
+                    chosen is not None
+                    and admin is not None
+                    and admin_level < _DATELINE
+                    and (chosen.iso2, chosen.admin1_code) != (admin.iso2, admin.code)
+                )
+            ):
+                # "an attack on a village in Borno state" under "MAIDUGURI —", "in Khyber
+                # Pakhtunkhwa province" under "ISLAMABAD —": the bureau, not the place.
+                continue
             if level == _DATELINE and chosen is not None and chosen.iso2 in regions:
                 cap = gaz.countries.get(chosen.iso2)
                 if cap is not None and fold(cap.capital) == fold(chosen.name):
@@ -465,7 +490,8 @@ def _place_row(
 
 
 _GROUP_CLAIMED = re.compile(
-    r"^(?:the|that) (?:group|organi[sz]ation|militants|jihadists) (?:has |had |later |quickly |"
+    r"^(?:the|that) (?:[\w-]+ ){0,2}?(?:group|organi[sz]ation|militants|jihadists|insurgents) "
+    r"(?:has |had |later |quickly |"
     r"then )?(?:claimed|took responsibility)\b",
     re.I,
 )

@@ -220,3 +220,10 @@ def test_single_deaths_and_losses(sentence, expected):
 def test_shot_dead_by_police_is_the_attacker():
     [f] = find_figures("He was shot dead by police outside the hotel.")
     assert (f.best, f.role) == (1, "attackers")
+
+
+def test_attackers_killed_by_troops_are_not_victims():
+    [f] = find_figures("The army said troops repelled the attackers and killed 12 of them.")
+    assert (f.best, f.role) == (12, "attackers")
+    [f] = find_figures("Gunmen stormed the school and killed 12 of them.")
+    assert (f.best, f.role) == (12, "victims")

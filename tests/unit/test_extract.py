@@ -123,6 +123,20 @@ def place_of(row):
             ("Afghanistan", "Kabul", "Kabul"),
             id="background-inherits-the-place-set-before-it",
         ),
+        pytest.param(
+            "MAIDUGURI, Nigeria — Suspected militants killed at least 30 people in an attack on "
+            "a village in northeast Nigeria's Borno state late on Saturday, residents said.",
+            dt.date(2023, 3, 5),
+            ("Nigeria", "Borno", None),
+            id="an-unnamed-village-is-not-the-dateline-city",
+        ),
+        pytest.param(
+            "ISLAMABAD — Gunmen ambushed a police patrol in Pakistan's northwestern Khyber "
+            "Pakhtunkhwa province on Tuesday, killing six officers, police said.",
+            dt.date(2023, 5, 10),
+            ("Pakistan", "Khyber Pakhtunkhwa", None),
+            id="a-province-named-by-the-text-overrules-the-dateline-city",
+        ),
     ],
 )
 def test_place_of_the_incident(ref, text, published, expected):
@@ -311,3 +325,12 @@ def test_no_one_else_hurt_means_no_wounded(ref):
     )
     [row] = run(text, ref, dt.date(2022, 7, 8))
     assert (row["killed_best"], row["wounded_best"], row["attack_type"]) == (1, 0, "Assassination")
+
+
+def test_the_extremist_group_claimed(ref):
+    text = (
+        "MOGADISHU — Al-Shabaab militants stormed a hotel in the capital on Friday night, killing "
+        "at least 21 people, officials said.\n\nThe extremist group claimed responsibility."
+    )
+    [row] = run(text, ref, dt.date(2022, 8, 21))
+    assert (row["perpetrator"], row["perpetrator_claimed"]) == ("Al-Shabaab", True)

@@ -163,3 +163,9 @@ def test_curly_apostrophes_match_aliases(ref):
     assert stances(
         "A suicide bomber from the Islamic State’s Khorasan branch killed 63 people.", ref
     ) == [("Khorasan Chapter of the Islamic State", "attributed")]
+
+
+def test_suspected_group_fighters_as_the_attackers(ref):
+    assert stances("Suspected Boko Haram militants killed 30 people on Saturday.", ref) == [
+        ("Boko Haram", "attributed")
+    ]
