@@ -304,13 +304,27 @@ def _of_the_story(cur: _Incident, si: _SentenceInfo, incidents: list[_Incident])
 
 def _in_context(cur: _Incident, s: Sentence) -> bool:
     """Claims, blame and places that follow an incident belong to it for two paragraphs."""
-    return s.paragraph - cur.sentences[-1].paragraph <= 2 or bool(_ANAPHOR.search(s.text))
+    return s.paragraph - cur.sentences[-1].paragraph <= 2 or _anaphor_at(s.text) is not None
+
+
+_ANAPHOR_WORDS = ("attack", "bomb", "blast", "explosion", "assault", "raid", "killing", "massacre",
+                  "shooting", "siege", "incident", "toll", "violence", "ambush", "those killed",
+                  "dead", "injured", "wounded", "victims")  # fmt: skip
+
+
+def _anaphor_at(text: str) -> int | None:
+    """Where the sentence first refers back to an attack ("the attack", "the death toll")."""
+    lower = text.lower()
+    if not any(w in lower for w in _ANAPHOR_WORDS):
+        return None
+    m = _ANAPHOR.search(text)
+    return m.start() if m else None
 
 
 def recalled_from(s: Sentence, si: _SentenceInfo) -> int:
     """Where the incident a sentence counts begins: in "The blast in Mastung came hours after a
     bomb killed four people in Bannu", after "after" (0 when the sentence is all one)."""
-    m = _CAME_AFTER.search(s.text)
+    m = _CAME_AFTER.search(s.text) if si.figures and "after" in s.text else None
     if m and si.figures and all(f.start >= m.end() for f in si.figures):
         return m.end()
     return 0
@@ -320,14 +334,15 @@ def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | N
            city: str | None, first: bool) -> bool:  # fmt: skip
     if recalled_from(s, si):
         return False
-    anaphor = bool(_ANAPHOR.search(s.text))
-    if _NEW_EVENT.match(s.text) and not _ANAPHOR.search(s.text[:80]):
+    at = _anaphor_at(s.text)
+    anaphor = at is not None
+    if _NEW_EVENT.match(s.text) and not (at is not None and at < 70):
         return False
     if not _compatible(cur.date, date):
         return False
     if city and cur.city_key and city != cur.city_key:
         return False
-    if _RECALL.search(s.text) and not _ANAPHOR.search(s.text[:60]):
+    if _RECALL.search(s.text) and not (at is not None and at < 50):
         return False
     last = cur.sentences[-1]
     if s.paragraph == last.paragraph or anaphor:
