@@ -70,6 +70,11 @@ _ANAPHOR = re.compile(
     r"\b(?:those killed|the dead|the injured|the wounded|the victims|death toll)\b",
     re.I,
 )
+_ANOTHER = re.compile(
+    r"\b(?:in|during|by) (?:a |an |the )?(?:separate|another|other|second) (?:attack|incident|"
+    r"bombing|assault|raid|ambush|blast|explosion|shooting)s?\b|\bseparately\b|\belsewhere\b",
+    re.I,
+)
 _CAME_AFTER = re.compile(r"\b(?:came|comes|followed)\b[^.;]{0,60}?\bafter\b", re.I)
 _BATTLE = re.compile(
     r"\b(?:clash(?:es|ed|ing)?|fighting between|in combat|gun ?battles?|firefights?)\b", re.I
@@ -256,7 +261,7 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
             current = _Incident([s], [], list(si.figures), date, city)
             incidents.append(current)
         elif current is not None and not si.is_accident:
-            story = bool(si.figures) and _of_the_story(current, si, incidents)
+            story = bool(si.figures) and _of_the_story(current, s, si, incidents)
             if not (story or _in_context(current, s)):
                 continue
             current.context.append(s)
@@ -297,9 +302,17 @@ def _opens_without_figure(s: Sentence, si: _SentenceInfo, cur: _Incident | None)
     return cur is None or not _compatible(cur.date, date)
 
 
-def _of_the_story(cur: _Incident, si: _SentenceInfo, incidents: list[_Incident]) -> bool:
-    """Further down a story, a sentence with no date or place of its own is about its event."""
-    return cur is incidents[0] and _event_date(si) is None and _city_key(si) is None
+def _of_the_story(
+    cur: _Incident, s: Sentence, si: _SentenceInfo, incidents: list[_Incident]
+) -> bool:
+    """Further down a story, a sentence with no date or place of its own is about its event,
+    unless it says it is about another ("in a separate attack")."""
+    return (
+        cur is incidents[0]
+        and _event_date(si) is None
+        and _city_key(si) is None
+        and not _ANOTHER.search(s.text)
+    )
 
 
 def _in_context(cur: _Incident, s: Sentence) -> bool:
@@ -332,7 +345,7 @@ def recalled_from(s: Sentence, si: _SentenceInfo) -> int:
 
 def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None,
            city: str | None, first: bool) -> bool:  # fmt: skip
-    if recalled_from(s, si):
+    if recalled_from(s, si) or _ANOTHER.search(s.text):
         return False
     at = _anaphor_at(s.text)
     anaphor = at is not None

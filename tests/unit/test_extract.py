@@ -334,3 +334,13 @@ def test_the_extremist_group_claimed(ref):
     )
     [row] = run(text, ref, dt.date(2022, 8, 21))
     assert (row["perpetrator"], row["perpetrator_claimed"]) == ("Al-Shabaab", True)
+
+
+def test_a_separate_attack_further_down_does_not_complete_the_story(ref):
+    text = (
+        "KABUL — A car bomb killed 12 people outside a police station in Kabul on Saturday, "
+        "officials said.\n\nThe Taliban denied involvement.\n\nResidents said the area had been "
+        "quiet for months.\n\nFour soldiers were wounded in a separate attack."
+    )
+    rows = run(text, ref, dt.date(2018, 1, 28))
+    assert rows[0]["killed_best"] == 12 and rows[0]["wounded_best"] is None
