@@ -231,11 +231,21 @@ class GroupIndex:
                     stance(sentence, start, end, prev_end, next_start),
                 )
             )  # fmt: skip
+        # "JNIM, al-Qaeda's Sahel branch, claimed the attack": the name described as another
+        # group's branch is the one that acts; the parent is only mentioned.
+        for j in range(len(hits) - 1):
+            described = hits[j + 1]
+            if re.fullmatch(r"[\s,()]*", sentence[hits[j].end : described.start]) and (
+                _BRANCH_OF.match(sentence, described.end)
+            ):
+                h = hits[j]
+                hits[j] = dataclasses.replace(h, stance=stance(sentence, h.start, h.end, 0, None))
+                hits[j + 1] = dataclasses.replace(described, stance="mentioned")
         # "Both JuA and the Islamic State group claimed it": coordinated names share the verb.
         for j in range(len(hits) - 2, -1, -1):
             between = sentence[hits[j].end : hits[j + 1].start]
             if hits[j].stance == "mentioned" and re.fullmatch(
-                r"[\s,]*(?:and|or|as well as)?[\s,]*(?:the|an?)?\s*", between
+                r"[\s,()]*(?:and|or|as well as)?[\s,()]*(?:the|an?)?\s*", between
             ):
                 hits[j] = dataclasses.replace(hits[j], stance=hits[j + 1].stance)
         return hits
@@ -265,6 +275,10 @@ _HELD = re.compile(
 )
 _OTHER_GROUP = re.compile(
     r"^\s*(?:'s\s+|’s\s+)?(?:splinter|breakaway|offshoot|faction|affiliate|wing)\b", re.I
+)
+_BRANCH_OF = re.compile(
+    r"\s*['’]s\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|wing|arm|franchise|offshoot|faction)\b",
+    re.I,
 )
 _OTHER_GROUP_BEFORE = re.compile(
     r"\b(?:splinter group|breakaway group|offshoot|faction|affiliate|wing|branch) of\s+(?:the\s+)?$",

@@ -91,7 +91,7 @@ def _attackers_killed(figures: list[Figure], text: str) -> int:
     ):
         return 1
     if any(w in lower for w in ("dead", "himself")) and re.search(
-        r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\bthen himself\b",
+        r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\b(?:before|after) being (?:shot dead|shot|killed) by (?:the )?(?:police|security forces|officers|soldiers|troops)\b|\bthen himself\b",
         text,
         re.I,
     ):

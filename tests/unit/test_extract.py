@@ -344,3 +344,12 @@ def test_a_separate_attack_further_down_does_not_complete_the_story(ref):
     )
     rows = run(text, ref, dt.date(2018, 1, 28))
     assert rows[0]["killed_best"] == 12 and rows[0]["wounded_best"] is None
+
+
+def test_an_attacker_shot_dead_by_police_is_counted(ref):
+    text = (
+        "JERUSALEM — A gunman opened fire outside a synagogue on Friday night, killing seven "
+        "people before being shot dead by police, authorities said."
+    )
+    [row] = run(text, ref, dt.date(2023, 1, 28))
+    assert row["killed_best"] == 8  # seven victims and the gunman, as GTD counts

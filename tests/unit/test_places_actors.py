@@ -169,3 +169,15 @@ def test_suspected_group_fighters_as_the_attackers(ref):
     assert stances("Suspected Boko Haram militants killed 30 people on Saturday.", ref) == [
         ("Boko Haram", "attributed")
     ]
+
+
+def test_a_group_described_as_another_groups_branch_is_the_actor(ref):
+    assert stances(
+        "The Group for the Support of Islam and Muslims (JNIM), al-Qaeda's Sahel branch, claimed "
+        "the attack on Thursday.",
+        ref,
+    ) == [
+        ("Jama'at Nusrat al-Islam wal Muslimin (JNIM)", "claimed"),
+        ("Jama'at Nusrat al-Islam wal Muslimin (JNIM)", "claimed"),
+        ("Al-Qaida", "mentioned"),
+    ]
