@@ -474,6 +474,11 @@ def _resolve_sequence(
     return out
 
 
+_STREET_AFTER = re.compile(
+    r"\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Lane|Drive|Highway)\b"
+)
+
+
 def _classify(
     sentence: str, phrase: str, start: int, gaz: Gazetteer, at_start: bool
 ) -> PlaceMention | None:
@@ -485,6 +490,8 @@ def _classify(
         return None  # cheap exit before any context test
     end = start + len(phrase)
     before, after = sentence[max(0, start - 70) : start], sentence[end : end + 40]
+    if _STREET_AFTER.match(after):
+        return None  # "Bourbon Street" is not the town of Bourbon
     locative = bool(_LOCATIVE_BEFORE.search(before)) or bool(_TYPE_AFTER.match(after))
     if iso2 and phrase not in ("US", "IS"):
         actor = not locative or bool(

@@ -80,7 +80,9 @@ _RESPONDER = re.compile(
     r"(?:\w+\s+)?(?:police(?:\s+officers?)?|policem[ae]n|security (?:forces|guards?)|soldiers|troops|"
     r"commandos|officers?|guards?)\b|"
     r"\b(?:dressed|disguised) as (?:an?\s+)?(?:\w+\s+){0,2}?\w+\b|\bposing as (?:an?\s+)?(?:\w+\s+){0,2}?\w+\b|"
-    r"\bin (?:an?\s+)?(?:police|military|army) uniforms?\b",
+    r"\bin (?:an?\s+)?(?:police|military|army) uniforms?\b|"
+    r"\b(?:gunfight|gun battle|shootout|exchange of fire|clash(?:es)?) with (?:the\s+)?"
+    r"(?:police|security forces|troops|soldiers|officers)\b",
     re.I,
 )
 _OBJECT_VERB = re.compile(
@@ -88,7 +90,8 @@ _OBJECT_VERB = re.compile(
     r"targeting|hit|rammed|ploughed into|drove into|driven into|raid on|assault on|bombing (?:of|at)|"
     r"blast at|explosion at|bomb(?:ing)? at|shot at|fired (?:on|at)|overran|overrun|"
     r"ambushed|killing|killed|kidnapped|abducted|seized|shot dead|gunned down|swept into|"
-    r"walked into|interrupted)\b",
+    r"walked into|interrupted|drove (?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:truck|car|van|"
+    r"vehicle|lorry|suv|pickup) (?:into|through))\b",
     re.I,
 )
 _VICTIM_VERB = re.compile(r"kill|shot dead|gunned down", re.I)

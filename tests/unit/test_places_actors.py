@@ -181,3 +181,11 @@ def test_a_group_described_as_another_groups_branch_is_the_actor(ref):
         ("Jama'at Nusrat al-Islam wal Muslimin (JNIM)", "claimed"),
         ("Al-Qaida", "mentioned"),
     ]
+
+
+def test_a_street_named_after_a_town_is_not_the_town(ref):
+    assert [
+        k
+        for k in kinds("A truck drove into a crowd on Bourbon Street early Wednesday.", ref)
+        if k[0] != "country"
+    ] == []

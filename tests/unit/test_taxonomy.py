@@ -229,3 +229,21 @@ def test_an_assault_without_a_named_weapon_is_a_shooting(ref):
         "Firearms",
         "Military",
     )
+
+
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        (
+            "Two police officers were killed when militants attacked a checkpoint in the district.",
+            "Police",
+        ),
+        (
+            "A man drove a pickup truck into a crowd celebrating New Year's, killing 14 people "
+            "before he was shot dead in a gunfight with police.",
+            "Private Citizens & Property",
+        ),
+    ],
+)
+def test_who_was_hit_when_the_object_is_vague(ref, lead, target):
+    assert types(ref, lead).target_type == target
