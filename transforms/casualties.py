@@ -456,6 +456,10 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     if form == "noun" and best is not None and role == "victims":
         conj = re.search(rf"\band (?P<n2>{NUMBER}|an?) ", np, re.I)
         extra = parse_number(conj.group("n2")) if conj else 0
+        if not conj and re.search(
+            rf"\band (?:their|his|her|its) (?:[\w-]+\s+){{0,2}}?{_PERSON}\b", np, re.I
+        ):
+            extra = 1  # "three Chinese teachers and their Pakistani driver were killed"
         if extra:
             low, best = (low or 0) + extra, best + extra
     if form == "others" and best is not None:

@@ -153,8 +153,16 @@ def reporting_date(
     "came hours after"); else from the account just before its lead (`before`, nearest first)
     or the sentence before it ("Friday's violence ... In Kuwait, ...")."""
     candidates = [inc.date] if inc.date else []
+    toll_dates: list[DateMention] = []  # "the death toll rose to 133 on Saturday"
     for s in inc.sentences:
-        candidates += [d for d in info[s.index].dates if not d.is_statement_date]
+        si = info[s.index]
+        ends = [f.end for f in si.figures if f.is_toll_update]
+        for d in si.dates:
+            if d.is_statement_date:
+                continue
+            of_toll = any(0 <= d.start - e <= 25 for e in ends)
+            (toll_dates if of_toll else candidates).append(d)
+    candidates = [d for d in candidates if d not in toll_dates]
     found = _first_valid(candidates, doc)
     if found[0] is not None:
         return found
@@ -175,8 +183,10 @@ def reporting_date(
             return found
     if inc.lead.index > 0:
         prev = info[inc.lead.index - 1]
-        return _first_valid([d for d in prev.dates if not d.is_statement_date], doc)
-    return None, "unknown"
+        found = _first_valid([d for d in prev.dates if not d.is_statement_date], doc)
+        if found[0] is not None:
+            return found
+    return _first_valid(toll_dates, doc)
 
 
 def _first_valid(candidates: list[DateMention], doc: DocumentInput) -> tuple[dt.date | None, str]:

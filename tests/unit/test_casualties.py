@@ -227,3 +227,8 @@ def test_attackers_killed_by_troops_are_not_victims():
     assert (f.best, f.role) == (12, "attackers")
     [f] = find_figures("Gunmen stormed the school and killed 12 of them.")
     assert (f.best, f.role) == (12, "victims")
+
+
+def test_a_group_and_their_driver():
+    [f] = find_figures("Three Chinese teachers and their Pakistani driver were killed on Tuesday.")
+    assert (f.kind, f.best) == ("killed", 4)

@@ -353,3 +353,12 @@ def test_an_attacker_shot_dead_by_police_is_counted(ref):
     )
     [row] = run(text, ref, dt.date(2023, 1, 28))
     assert row["killed_best"] == 8  # seven victims and the gunman, as GTD counts
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(ref):
+    text = (
+        "MOSCOW — Gunmen burst into a concert hall on the outskirts of Moscow on Friday evening "
+        "and opened fire on the crowd. The death toll rose to 133 on Saturday, investigators said."
+    )
+    [row] = run(text, ref, dt.date(2024, 3, 23))
+    assert (row["event_date"], row["killed_best"]) == (dt.date(2024, 3, 22), 133)
