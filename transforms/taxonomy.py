@@ -108,8 +108,8 @@ _ARMED_RAID = re.compile(
 )
 # "weeks after suicide bombers struck churches in Tanta": another attack, recalled.
 _ANOTHER_ATTACK = re.compile(
-    r"\b(?:hours|days|weeks|months|years|a (?:day|week|month|year)) (?:after|before)\b[^.;]*|"
-    r"\b(?:since|like|as in)\b[^.;]*",
+    r"\b(?:hours|days|weeks|months|years|a (?:day|week|month|year)) (?:after|before)\b[^.;\n]*|"
+    r"\b(?:since|like|as in)\b[^.;\n]*",
     re.I,
 )
 _SUICIDE_DEVICE = re.compile(
@@ -317,7 +317,8 @@ class Taxonomy:
             weapon = "Firearms"  # an armed raid whose weapon goes unnamed is a shooting
         weapon = weapon or self.weapon_type(far)
         everything = " ".join([*reversed(before), lead, event, near])
-        told = " ".join([everything, far])
+        # One line per sentence: a recalled attack is masked to the end of its own sentence.
+        told = "\n".join([*reversed(before), clause, event, near, far])
         suicide = any(
             w in told for w in ("uicide", "blew", "blow", "xplosive", "detonat", "set off")
         )

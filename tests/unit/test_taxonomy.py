@@ -247,3 +247,19 @@ def test_an_assault_without_a_named_weapon_is_a_shooting(ref):
 )
 def test_who_was_hit_when_the_object_is_vague(ref, lead, target):
     assert types(ref, lead).target_type == target
+
+
+def test_suicide_flag_of_a_recalled_attack_and_after_a_headline(ref):
+    t = types(
+        ref,
+        "It was the deadliest attack since May 2017, when a suicide truck bomb near the German "
+        "embassy killed more than 150 people.",
+    )
+    assert t.suicide
+    t = types(
+        ref,
+        "ANKARA — Two years ago today, three men with rifles and explosive vests attacked the "
+        "airport terminal, killing 45 people.",
+        before=["Two years after the airport attack, a quiet war with IS cells"],
+    )
+    assert t.suicide
