@@ -48,6 +48,7 @@ class GroupMention:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w+")  # anchors are words
 # Words common in news text that also occur in group names; the most everyday of them are an
 # anchor of last resort.
 _EVERYDAY = frozenset(
@@ -190,17 +191,24 @@ class GroupIndex:
         """Groups named in one sentence, longest names first, with the sentence's stance."""
         sentence = sentence.replace("’", "'")  # one apostrophe for aliases and cues; same offsets
         # Most sentences name no group: a set intersection in C settles those.
-        if self._anchors_uncased.isdisjoint(
-            _TOKEN.findall(sentence.lower())
-        ) and self._anchors_cased.isdisjoint(_TOKEN.findall(sentence)):
+        words = _WORD.findall(sentence)
+        if self._anchors_cased.isdisjoint(words) and self._anchors_uncased.isdisjoint(
+            _WORD.findall(sentence.lower())
+        ):
             return []
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
         raw = [sentence[a:b] for a, b in spans]
         low = [t.lower() for t in raw]
         n = len(raw)
         found: list[tuple[str, int, int]] = []
+        lu, lc = self._longest_uncased, self._longest_cased
+        # Only tokens that open some alias are tried.
+        openers = [j for j in range(n) if low[j] in lu or raw[j] in lc]
         i = 0
-        while i < n:
+        for j in openers:
+            if j < i:
+                continue
+            i = j
             best: tuple[int, str] | None = None
             for words, table, longest in (
                 (low, self._uncased, self._longest_uncased),
@@ -216,7 +224,6 @@ class GroupIndex:
                         best = (k, canonical)
                         break
             if best is None:
-                i += 1
                 continue
             k, canonical = best
             found.append((canonical, spans[i][0], spans[i + k - 1][1]))

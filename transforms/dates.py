@@ -131,13 +131,9 @@ def find_dates(sentence: str, anchor: dt.date | None,
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     lower = sentence.lower()
-    has = {
-        "digit": _DIGIT.search(sentence) is not None,
-        "month": bool(_ANY_MONTH.search(sentence)),
-        "weekday": "day" in lower and bool(_ANY_WEEKDAY.search(sentence)),
-    }
+    worth = _worth_trying(sentence, lower)
     for kind, pattern in _PATTERNS:
-        if not _worth_trying(kind, has, lower):
+        if not worth[kind]:
             continue
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -159,27 +155,25 @@ _REL_DAY_WORDS = ("yesterday", "today", "morning", "afternoon", "evening", "toni
                   "day before", "day earlier", "previous day")  # fmt: skip
 
 
-def _worth_trying(kind: str, has: dict[str, bool], lower: str) -> bool:
-    """A cheap test of the words a pattern cannot match without (regex scans are the cost)."""
-    if kind in ("dmy", "mdy"):
-        return has["digit"] and has["month"]
-    if kind == "y":
-        return has["digit"]
-    if kind == "my":
-        return has["month"]
-    if kind in ("span", "weekday"):
-        return has["weekday"]
-    if kind == "span_dm":
-        return "night of" in lower
-    if kind == "ago":
-        return "ago" in lower
-    if kind == "year_rel":
-        return "year" in lower
-    if kind == "month_rel":
-        return "month" in lower
-    if kind == "rel_day":
-        return any(w in lower for w in _REL_DAY_WORDS)
-    return True
+def _worth_trying(sentence: str, lower: str) -> dict[str, bool]:
+    """Which patterns can match at all, by cheap tests of the words each cannot match without
+    (the regex scans are the cost)."""
+    digit = _DIGIT.search(sentence) is not None
+    month = _ANY_MONTH.search(sentence) is not None
+    weekday = "day" in lower and _ANY_WEEKDAY.search(sentence) is not None
+    return {
+        "dmy": digit and month,
+        "mdy": digit and month,
+        "y": digit,
+        "my": month,
+        "span": weekday,
+        "weekday": weekday,
+        "span_dm": "night of" in lower,
+        "ago": "ago" in lower,
+        "year_rel": "year" in lower,
+        "month_rel": "month" in lower,
+        "rel_day": any(w in lower for w in _REL_DAY_WORDS),
+    }
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,
