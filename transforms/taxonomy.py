@@ -188,10 +188,6 @@ class Taxonomy:
             (re.compile(rf"\b(?:{r.pattern})\b", re.I), r.weapon_type)
             for r in weapon_cues.itertuples()
         ]
-        self.target = [
-            (re.compile(rf"\b(?:{r.pattern})\b", re.I), r.target_type, int(r.rank))
-            for r in target_cues.itertuples()
-        ]
         # One scan per text instead of one per cue: alternation in table order, one named
         # group per cue (at a position the first alternative that matches wins).
         # Cue scans run on lower-cased text with lower-cased patterns (case-insensitive
@@ -201,7 +197,7 @@ class Taxonomy:
             "|".join(f"(?:{r.pattern})\\b" for r in weapon_cues.itertuples())
         )
         self._target_cue = {
-            f"t{i}": (label, rank) for i, (_, label, rank) in enumerate(self.target)
+            f"t{i}": (r.target_type, int(r.rank)) for i, r in enumerate(target_cues.itertuples())
         }
         self._target_any = _lowered(
             "|".join(
