@@ -18,6 +18,7 @@ from transforms.casualties import Figure, find_figures
 from transforms.dates import DateMention, find_dates, years_named
 from transforms.places import Gazetteer, PlaceMention, find_places, fold
 from transforms.reference import Reference
+from transforms.taxonomy import CAME_AFTER
 from transforms.text import Sentence, split_sentences
 
 _EVENT_CUE = re.compile(
@@ -75,7 +76,6 @@ _ANOTHER = re.compile(
     r"bombing|assault|raid|ambush|blast|explosion|shooting)s?\b|\bseparately\b|\belsewhere\b",
     re.I,
 )
-_CAME_AFTER = re.compile(r"\b(?:came|comes|followed)\b[^.;]{0,60}?\bafter\b", re.I)
 _BATTLE = re.compile(
     r"\b(?:clash(?:es|ed|ing)?|fighting between|in combat|gun ?battles?|firefights?)\b", re.I
 )
@@ -337,7 +337,7 @@ def _anaphor_at(text: str) -> int | None:
 def recalled_from(s: Sentence, si: _SentenceInfo) -> int:
     """Where the incident a sentence counts begins: in "The blast in Mastung came hours after a
     bomb killed four people in Bannu", after "after" (0 when the sentence is all one)."""
-    m = _CAME_AFTER.search(s.text) if si.figures and "after" in s.text else None
+    m = CAME_AFTER.search(s.text) if si.figures and "after" in s.text else None
     if m and si.figures and all(f.start >= m.end() for f in si.figures):
         return m.end()
     return 0
