@@ -12,10 +12,13 @@ right when (low, best) equals the gold `killed` or `killed_alt` reading.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import itertools
 import json
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,8 @@ from transforms.places import fold
 
 FIELDS = ["event_date", "country", "admin1", "city", "attack_type", "target_type", "weapon_type",
           "suicide", "perpetrator", "claimed", "killed", "wounded"]  # fmt: skip
+CORE_FIELDS = ("event_date", "country", "attack_type", "killed")
+CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.8), (0.8, 1.01))
 TARGETS = {"report_f1": 0.85, "killed": 0.90, "wounded": 0.85, "event_date": 0.85, "country": 0.97,
            "admin1": 0.85, "city": 0.80, "perpetrator": 0.85, "claimed": 0.85,
            "attack_type": 0.80, "weapon_type": 0.85, "target_type": 0.70,
@@ -153,6 +158,7 @@ def score(gold_lines: list[dict[str, Any]], preds: pd.DataFrame, texts: dict[str
         by_doc_gold.setdefault(g["doc_id"], []).append(g)
     docs = set(by_doc_gold) | set(preds["gold_doc_id"]) | no_incident_docs
     invented = 0
+    calibration: list[tuple[float, bool]] = []
     for doc in sorted(docs):
         golds = by_doc_gold.get(doc, [])
         doc_preds = preds[preds["gold_doc_id"] == doc].to_dict("records")
@@ -167,7 +173,9 @@ def score(gold_lines: list[dict[str, Any]], preds: pd.DataFrame, texts: dict[str
             if g.get("optional"):
                 continue
             tp += 1
-            for f, ok in field_results(g, p, aliases).items():
+            results = field_results(g, p, aliases)
+            calibration.append((_conf(p), all(results[f] for f in CORE_FIELDS)))
+            for f, ok in results.items():
                 if ok is None:
                     continue
                 counted[f] += 1
@@ -190,6 +198,7 @@ def score(gold_lines: list[dict[str, Any]], preds: pd.DataFrame, texts: dict[str
                     )
         fn += sum(1 for gi, g in enumerate(golds) if gi not in matched_g and not g.get("optional"))
         fp += sum(1 for pi in range(len(doc_preds)) if pi not in matched_p)
+        calibration += [(_conf(p), False) for pi, p in enumerate(doc_preds) if pi not in matched_p]
         misses += [
             {
                 "doc_id": doc,
@@ -234,9 +243,31 @@ def score(gold_lines: list[dict[str, Any]], preds: pd.DataFrame, texts: dict[str
             for f in FIELDS
         },
         "invented_on_no_incident_documents": invented,
+        "no_incident_documents": len(no_incident_docs),
         "merge": merge,
+        "calibration": _calibration(calibration),
         "errors": misses,
     }
+
+
+def _conf(pred: dict[str, Any]) -> float:
+    value = _val(pred.get("confidence"))
+    return float(value) if value is not None else 0.0
+
+
+def _calibration(pairs: list[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """Share of correct reports per confidence band.
+
+    A report is correct when it matches a gold incident and its core fields (CORE_FIELDS) are
+    right; a report that matches nothing is wrong; one matched to an optional line is left out.
+    """
+    bands = []
+    for low, high in CONFIDENCE_BANDS:
+        inside = [ok for c, ok in pairs if low <= c < high]
+        bands.append({"low": low, "high": min(high, 1.0), "n": len(inside),
+                      "correct": sum(inside),
+                      "share": sum(inside) / len(inside) if inside else None})  # fmt: skip
+    return bands
 
 
 def _merge_scores(linked: list[tuple[str, str]]) -> dict[str, Any]:
@@ -279,8 +310,43 @@ def _load_gold(gold_dir: Path) -> tuple[list[dict[str, Any]], list[Path], set[st
     return lines, files, no_incident
 
 
-def evaluate(gold_dir: Path, warehouse: Path, settings: Settings) -> dict[str, Any]:
-    """Run the pipeline on the gold corpus into `warehouse` and score it."""
+@dataclass
+class Collected:
+    """A gold corpus and the pipeline's reports on it, keyed by the gold's doc ids."""
+
+    gold_lines: list[dict[str, Any]]
+    preds: pd.DataFrame
+    texts: dict[str, str]
+    no_incident: set[str]
+    aliases: dict[str, set[str]]
+    published: dict[str, dt.date | None] = field(default_factory=dict)
+
+    def half(self, name: str) -> Collected:
+        """Only the documents of one half (`tune` or `check`) of the fixed split."""
+        keep = lambda doc: half_of(doc) == name  # noqa: E731
+        return Collected(
+            [g for g in self.gold_lines if keep(g["doc_id"])],
+            self.preds[self.preds["gold_doc_id"].map(keep)],
+            {d: t for d, t in self.texts.items() if keep(d)},
+            {d for d in self.no_incident if keep(d)},
+            self.aliases,
+            {d: v for d, v in self.published.items() if keep(d)},
+        )
+
+    def score(self) -> dict[str, Any]:
+        return score(self.gold_lines, self.preds, self.texts, self.no_incident, self.aliases)
+
+
+def half_of(doc_id: str) -> str:
+    """The fixed split of a corpus: `tune` (errors may be read) or `check` (scores only).
+
+    The first byte of the SHA-256 of the gold doc id decides, so the split never changes.
+    """
+    return "tune" if hashlib.sha256(doc_id.encode("utf-8")).digest()[0] % 2 == 0 else "check"
+
+
+def collect(gold_dir: Path, warehouse: Path, settings: Settings) -> Collected:
+    """Run the pipeline on the gold corpus into `warehouse`; its reports beside the gold."""
     from flows.nightly import nightly_flow
     from warehouse.seeds import default_seeds_dir, load_reference
 
@@ -293,7 +359,9 @@ def evaluate(gold_dir: Path, warehouse: Path, settings: Settings) -> dict[str, A
         preds = con.execute(
             "select r.*, d.external_id from incident_reports r join documents d using (doc_id)"
         ).fetchdf()
-        texts_df = con.execute("select external_id, text from documents").fetchdf()
+        texts_df = con.execute(
+            "select external_id, text, published_at from documents where status = 'ok'"
+        ).fetchdf()
     finally:
         con.close()
     root = gold_dir.as_posix().rstrip("/") + "/"
@@ -303,8 +371,17 @@ def evaluate(gold_dir: Path, warehouse: Path, settings: Settings) -> dict[str, A
 
     preds["gold_doc_id"] = preds["external_id"].map(gold_id)
     texts = {gold_id(e): t for e, t in zip(texts_df["external_id"], texts_df["text"], strict=True)}
+    published = {
+        gold_id(e): (None if pd.isna(p) else pd.Timestamp(p).date())
+        for e, p in zip(texts_df["external_id"], texts_df["published_at"], strict=True)
+    }
     ref = load_reference(settings.seeds_dir or default_seeds_dir())
-    return score(gold_lines, preds, texts, no_incident, ref.groups.aliases_of)
+    return Collected(gold_lines, preds, texts, no_incident, ref.groups.aliases_of, published)
+
+
+def evaluate(gold_dir: Path, warehouse: Path, settings: Settings) -> dict[str, Any]:
+    """Run the pipeline on the gold corpus into `warehouse` and score it."""
+    return collect(gold_dir, warehouse, settings).score()
 
 
 def render(result: dict[str, Any]) -> str:
