@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -56,7 +57,19 @@ def load_seed_frames(seeds_dir: Path) -> dict[str, pd.DataFrame]:
     return frames
 
 
-@functools.lru_cache(maxsize=2)
+_REFERENCE_LOCK = threading.Lock()
+
+
 def load_reference(seeds_dir: Path) -> Reference:
-    """The compiled reference data; built once per process (about two seconds)."""
+    """The compiled reference data; built once per process and folder, never by two threads.
+
+    Extraction tasks of one run start together on a thread pool; without the lock each of them
+    would build its own copy (seconds of CPU and hundreds of MB each).
+    """
+    with _REFERENCE_LOCK:
+        return _build_reference(Path(seeds_dir).resolve())
+
+
+@functools.lru_cache(maxsize=2)
+def _build_reference(seeds_dir: Path) -> Reference:
     return Reference.from_frames(load_seed_frames(seeds_dir))
