@@ -21,6 +21,7 @@ from prefect import flow, get_run_logger, task
 from expectations.suites import incident_rules, report_rules
 from expectations.validate import make_context, run_suite
 from flows.ingest import discover, read_documents
+from incidents.settings import get_settings
 from transforms.documents import Document, mark_duplicates
 from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
@@ -102,9 +103,8 @@ def validate_incidents(
 
 
 @task(name="publish", retries=1, retry_delay_seconds=2)
-def publish_tables(
-    warehouse: str, run_id: str, tables: dict[str, Any], seeds_dir: str, docs_dir: str, keep: int
-) -> str:
+def publish_tables(warehouse: str, run_id: str, tables: dict[str, Any], seeds_dir: str,
+                   docs_dir: str, keep: int, grace_seconds: float) -> str:  # fmt: skip
     frames = load_seed_frames(Path(seeds_dir))
     reference = {
         k: v
@@ -112,7 +112,11 @@ def publish_tables(
         if k in ("countries", "admin1", "groups", "gtd_taxonomy", "gazetteer")
     }
     arrow = {name: store.to_arrow(name, rows) for name, rows in tables.items()}
-    return str(store.publish(Path(warehouse), run_id, arrow, reference, Path(docs_dir), keep))
+    return str(
+        store.publish(
+            Path(warehouse), run_id, arrow, reference, Path(docs_dir), keep, grace_seconds
+        )
+    )
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -122,9 +126,14 @@ def new_run_id(now: dt.datetime) -> str:
 @flow(name="nightly-incidents", log_prints=False, validate_parameters=False)
 def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None,
                  max_document_bytes: int = 5_000_000, batch_size: int = 500,
-                 keep_versions: int = 3) -> RunSummary:  # fmt: skip
+                 keep_versions: int = 3, reader_grace_seconds: float | None = None) -> RunSummary:  # fmt: skip
     """One complete run. Raises when it could not publish; the previous publication stays."""
     logger = get_run_logger()
+    grace = (
+        get_settings().reader_grace_seconds
+        if reader_grace_seconds is None
+        else reader_grace_seconds
+    )
     wh = Path(warehouse)
     seeds = seeds_dir or str(default_seeds_dir())
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -142,6 +151,7 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
                 max_document_bytes,
                 batch_size,
                 keep_versions,
+                grace,
             )
     except Exception as exc:
         store.record_failed_run(wh, {"run_id": run_id, "started_at": now, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -154,7 +164,7 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
 
 
 def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime, docs_dir: str,
-         max_bytes: int, batch_size: int, keep: int) -> RunSummary:  # fmt: skip
+         max_bytes: int, batch_size: int, keep: int, grace: float) -> RunSummary:  # fmt: skip
     prev_docs = store.read_current(wh, "documents")
     prev_reports = store.read_current(wh, "incident_reports")
     prev_state = store.read_current(wh, "incident_state")
@@ -209,7 +219,7 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
         "quarantine": quarantine, "runs": runs, "incident_history": history, "incident_state": state,
     }  # fmt: skip
-    publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep)
+    publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
     return summary
 

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(5_000_000, description="larger inputs are rejected")
     batch_size: int = Field(500, description="documents per extraction task")
     keep_versions: int = Field(3, description="publications kept under _versions/")
+    reader_grace_seconds: float = Field(
+        86_400, description="an older publication is kept this long for readers that opened it"
+    )
     prefect_api_url: str | None = Field(
         None, description="Prefect server to use; default: start one"
     )

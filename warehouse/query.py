@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.store import DB_NAME
+from warehouse.store import DB_NAME, connect_reader
 
 
 class QueryError(RuntimeError):
@@ -21,7 +21,7 @@ def run_query(warehouse: Path, sql: str, fmt: str = "table") -> str:
             f"no published warehouse at {warehouse}: run `incidents run --warehouse {warehouse}` first"
         )
     try:
-        con = duckdb.connect(str(db), read_only=True)
+        con = connect_reader(warehouse)
     except duckdb.Error as exc:
         raise QueryError(f"cannot open {db}: {exc}") from exc
     try:

@@ -1,41 +1,54 @@
 """The warehouse folder: reading the current publication and publishing a new one atomically.
 
-Layout of DIR:
-    incidents.duckdb             views over the current Parquet, plus reference tables
-    <table>/ -> _versions/<run>/<table>/   one folder per table (a symlink swapped atomically)
-    data_docs/ -> _versions/<run>/data_docs/   Great Expectations Data Docs of that run
-    _versions/<run>/             every file of one publication; the last few are kept
-    _failed_runs.jsonl           runs that could not publish, folded into `runs` next time
+Layout of DIR (every link relative, so the folder can be moved, copied or mounted elsewhere):
+    current -> _versions/<run>       the one switch: which publication is public
+    <table> -> current/<table>       one folder of Parquet per public table
+    incidents.duckdb -> current/incidents.duckdb   views over that publication's Parquet
+    _state -> current/_state         internal tables the next run starts from
+    data_docs -> current/data_docs   Great Expectations Data Docs of that run
+    _versions/<run>/                 every file of one publication, with its manifest.json
+    _failed_runs.jsonl               runs that could not publish, folded into `runs` next time
 
-A new publication is written completely under _versions/ first; only then are the symlinks
-and the DuckDB file replaced with os.replace, which is atomic. A crash before that leaves the
-previous publication untouched; DuckDB readers always see one consistent publication.
+A publication is written completely under _versions/<run>/ (tables, DuckDB file, manifest,
+all flushed to disk) before `current` is replaced in one os.replace. A crash at any point leaves
+either the previous publication or the new one, for Parquet and DuckDB readers alike.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
 import fcntl
-import json
 import logging
-import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from warehouse import failed_runs, versions
+from warehouse.failed_runs import FAILED_RUNS, record_failed_run
+from warehouse.reader import DB_NAME, connect_reader
 from warehouse.schema import PUBLIC_TABLES, SCHEMAS
+from warehouse.views import build_database as _build_database
+
+__all__ = [
+    "DB_NAME", "FAILED_RUNS", "VERSIONS", "PublishError", "clear_failed_runs", "connect_reader",
+    "materialize", "pending_failed_runs", "publish", "read_current", "record_failed_run",
+    "run_lock", "to_arrow",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
-DB_NAME = "incidents.duckdb"
-VERSIONS = "_versions"
-FAILED_RUNS = "_failed_runs.jsonl"
-SQL_DIR = Path(__file__).parent / "sql"
+VERSIONS = versions.VERSIONS
+STATE = "_state"
+DATA_DOCS = "data_docs"
+DEFAULT_GRACE_SECONDS = 86_400.0
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class PublishError(RuntimeError):
@@ -54,17 +67,23 @@ def to_arrow(name: str, rows: pd.DataFrame | list[dict[str, Any]]) -> pa.Table:
 
 
 def materialize(table: pa.Table, folder: Path) -> Path:
-    """The one Parquet writer: zstd, statistics, one file per table folder."""
+    """The one Parquet writer: zstd, statistics, one file per table folder, flushed to disk."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "part-0.parquet"
     pq.write_table(table, path, compression="zstd", write_statistics=True)
+    versions.fsync_path(path)
     return path
 
 
+def _table_folder(base: Path, name: str) -> Path:
+    return base / name if name in PUBLIC_TABLES else base / STATE / name
+
+
 def read_current(warehouse: Path, name: str) -> pd.DataFrame:
-    """The currently published table (empty, with its columns, when there is none yet)."""
-    folder = warehouse / name if name in PUBLIC_TABLES else warehouse / "_state" / name
-    files = sorted(folder.glob("*.parquet")) if folder.exists() else []
+    """A table of the last complete publication (empty, with its columns, before the first)."""
+    base = versions.current_version(warehouse)
+    folder = _table_folder(base, name) if base is not None else None
+    files = sorted(folder.rglob("*.parquet")) if folder is not None and folder.is_dir() else []
     if not files:
         return SCHEMAS[name].empty_table().to_pandas()
     table = pa.concat_tables([pq.read_table(f) for f in files])
@@ -74,8 +93,15 @@ def read_current(warehouse: Path, name: str) -> pd.DataFrame:
 @contextlib.contextmanager
 def run_lock(warehouse: Path) -> Iterator[None]:
     """One run at a time per warehouse folder."""
-    warehouse.mkdir(parents=True, exist_ok=True)
-    with open(warehouse / ".lock", "w") as fh:
+    try:
+        warehouse.mkdir(parents=True, exist_ok=True)
+        fh = open(warehouse / ".lock", "w")  # noqa: SIM115 (held for the whole block)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot write to the warehouse {warehouse}: {exc.strerror or exc}; "
+            "pass a writable --warehouse or set INCIDENTS_WAREHOUSE"
+        ) from exc
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
@@ -88,94 +114,70 @@ def run_lock(warehouse: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _swap_symlink(link: Path, target: str) -> None:
-    tmp = link.with_name(f".{link.name}.swap")
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
-    os.symlink(target, tmp)
-    if link.exists() and not link.is_symlink():
-        shutil.rmtree(link) if link.is_dir() else link.unlink()
-    os.replace(tmp, link)
-
-
-def _render_sql(version_dir: Path) -> list[str]:
-    statements = []
-    for sql_file in sorted(SQL_DIR.glob("*.sql")):
-        text = sql_file.read_text(encoding="utf-8")
-        statements.append(text.replace("{{VERSION_DIR}}", version_dir.as_posix()))
-    return statements
-
-
-def _build_database(db_path: Path, version_dir: Path, reference: dict[str, pd.DataFrame]) -> None:
-    con = duckdb.connect(str(db_path))
-    try:
-        for statement in _render_sql(version_dir):
-            con.execute(statement)
-        for name, frame in reference.items():
-            con.register("ref_frame", frame)
-            con.execute(f"CREATE OR REPLACE TABLE ref_{name} AS SELECT * FROM ref_frame")
-            con.unregister("ref_frame")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+def _write_tables(
+    warehouse: Path, folder: Path, tables: dict[str, pa.Table]
+) -> dict[str, list[str]]:
+    """Every table into the publication's folder; file paths relative to the warehouse."""
+    files: dict[str, list[str]] = {}
+    for name, table in tables.items():
+        written = materialize(table, _table_folder(folder, name))
+        files[name] = [written.relative_to(warehouse).as_posix()]
+    return files
 
 
 def publish(warehouse: Path, run_id: str, tables: dict[str, pa.Table],
             reference: dict[str, pd.DataFrame], data_docs: Path | None = None,
-            keep_versions: int = 3) -> Path:  # fmt: skip
-    """Write every table of one run and make it the current publication in one step."""
-    version_dir = (warehouse / VERSIONS / run_id).resolve()
-    if version_dir.exists():
-        shutil.rmtree(version_dir)
-    for name, table in tables.items():
-        folder = version_dir / ("_state/" + name if name not in PUBLIC_TABLES else name)
-        materialize(table, folder)
-    if data_docs is not None and data_docs.exists():
-        shutil.move(str(data_docs), version_dir / "data_docs")
-    tmp_db = warehouse / f".{DB_NAME}.{run_id}.tmp"
-    if tmp_db.exists():
-        tmp_db.unlink()
-    _build_database(tmp_db, version_dir, reference)
-    # Everything is on disk: now switch, table folders first, the database last.
-    for name in tables:
-        if name in PUBLIC_TABLES:
-            _swap_symlink(warehouse / name, f"{VERSIONS}/{run_id}/{name}")
-    (warehouse / "_state").mkdir(exist_ok=True)
-    for name in tables:
-        if name not in PUBLIC_TABLES:
-            _swap_symlink(warehouse / "_state" / name, f"../{VERSIONS}/{run_id}/_state/{name}")
-    if (version_dir / "data_docs").exists():
-        _swap_symlink(warehouse / "data_docs", f"{VERSIONS}/{run_id}/data_docs")
-    os.replace(tmp_db, warehouse / DB_NAME)
-    _prune(warehouse, keep_versions)
-    return version_dir
+            keep_versions: int = 3, grace_seconds: float = DEFAULT_GRACE_SECONDS) -> Path:  # fmt: skip
+    """Write every table of one run and make it the current publication in one step.
+
+    Call it holding `run_lock`. Returns the publication's folder.
+    """
+    if not _RUN_ID.fullmatch(run_id):
+        raise PublishError(f"run id {run_id!r} is not usable as a folder name")
+    previous = versions.current_version(warehouse)
+    folder = warehouse / VERSIONS / run_id
+    if previous is not None and previous.name == run_id:
+        return folder  # a retry of a publication that already became current
+    if folder.exists():
+        shutil.rmtree(folder)
+    try:
+        files = _write_tables(warehouse, folder, tables)
+        if data_docs is not None and data_docs.exists():
+            shutil.move(str(data_docs), folder / DATA_DOCS)
+        _build_database(folder / DB_NAME, warehouse, files, reference)
+        versions.fsync_path(folder / DB_NAME)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        manifest = {"run_id": run_id, "previous": previous.name if previous else None,
+                    "published_at": now.isoformat(), "tables": files}  # fmt: skip
+        versions.write_manifest(folder, manifest)
+        versions.fsync_path(folder)
+    except BaseException as exc:
+        # Not public yet: drop the partial folder (after a kill, the next prune does).
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise PublishError(f"disk full while writing {folder}: {exc}") from exc
+        raise
+    versions.make_current(warehouse, run_id, _linked_names(folder))
+    removed = versions.prune(warehouse, keep_versions, grace_seconds, now)
+    if removed:
+        log.info("removed publications no reader needs: %s", ", ".join(removed))
+    return folder
 
 
-def _prune(warehouse: Path, keep: int) -> None:
-    versions = sorted((warehouse / VERSIONS).iterdir(), key=lambda p: p.name)
-    for old in versions[:-keep] if keep > 0 else []:
-        shutil.rmtree(old, ignore_errors=True)
-    for stale in warehouse.glob(f".{DB_NAME}.*.tmp"):
-        stale.unlink(missing_ok=True)
+def _linked_names(folder: Path) -> list[str]:
+    names = [*PUBLIC_TABLES, STATE, DB_NAME]
+    return [*names, DATA_DOCS] if (folder / DATA_DOCS).exists() else names
 
 
-def record_failed_run(warehouse: Path, row: dict[str, Any]) -> None:
-    """Remember a run that could not publish; the next publication lists it in `runs`."""
-    warehouse.mkdir(parents=True, exist_ok=True)
-    with open(warehouse / FAILED_RUNS, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(row, default=str) + "\n")
+def _published_run_ids(warehouse: Path) -> list[str]:
+    return [str(r) for r in read_current(warehouse, "runs")["run_id"]]
 
 
 def pending_failed_runs(warehouse: Path) -> list[dict[str, Any]]:
-    path = warehouse / FAILED_RUNS
-    if not path.exists():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        with contextlib.suppress(json.JSONDecodeError):
-            rows.append(json.loads(line))
-    return rows
+    """Failed runs that the current publication's `runs` table does not list yet."""
+    return failed_runs.pending_failed_runs(warehouse, _published_run_ids(warehouse))
 
 
 def clear_failed_runs(warehouse: Path) -> None:
-    (warehouse / FAILED_RUNS).unlink(missing_ok=True)
+    """Forget the failed runs that the current publication's `runs` table lists."""
+    failed_runs.clear_failed_runs(warehouse, _published_run_ids(warehouse))

@@ -37,7 +37,10 @@ def run(inputs, wh):
 
 
 def q(wh: Path, sql: str):
-    con = duckdb.connect(str(wh / "incidents.duckdb"), read_only=True)
+    # The views name their files relative to the warehouse folder.
+    con = duckdb.connect(
+        str(wh / "incidents.duckdb"), read_only=True, config={"file_search_path": str(wh)}
+    )
     try:
         return con.execute(sql).fetchall()
     finally:

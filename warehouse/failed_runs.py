@@ -1,0 +1,92 @@
+"""Runs that could not publish, kept in DIR/_failed_runs.jsonl until a publication lists them.
+
+Each failure is one line appended with a single write under an exclusive lock and flushed to
+disk. A run id already present in the published `runs` table is never listed again, so a crash
+between publishing and clearing the file cannot list a failed run twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+FAILED_RUNS = "_failed_runs.jsonl"
+
+
+@contextlib.contextmanager
+def _locked(path: Path, flags: int) -> Iterator[int]:
+    fd = os.open(path, flags, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def record_failed_run(warehouse: Path, row: dict[str, Any]) -> bool:
+    """Append one failed run durably; False (and a logged error) when the folder is not writable.
+
+    Never raises: the failure being recorded is the error the user must see, not this one.
+    """
+    line = (json.dumps(row, default=str) + "\n").encode("utf-8")
+    path = warehouse / FAILED_RUNS
+    try:
+        warehouse.mkdir(parents=True, exist_ok=True)
+        with _locked(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT) as fd:
+            os.write(fd, line)  # one write of one line: O_APPEND keeps it whole
+            os.fsync(fd)
+    except OSError as exc:
+        log.error("could not record failed run %s in %s: %s", row.get("run_id"), path, exc)
+        return False
+    return True
+
+
+def _read_rows(data: bytes) -> list[dict[str, Any]]:
+    rows = []
+    for line in data.decode("utf-8", errors="replace").split("\n"):
+        with contextlib.suppress(json.JSONDecodeError):
+            row = json.loads(line)
+            if isinstance(row, dict):
+                rows.append(row)
+    return rows
+
+
+def pending_failed_runs(warehouse: Path, published_ids: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Failed runs not yet in the published `runs` table, each once, in the order they failed."""
+    path = warehouse / FAILED_RUNS
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    seen = set(published_ids)
+    rows = []
+    for row in _read_rows(data):
+        if row.get("run_id") not in seen:
+            seen.add(row.get("run_id"))
+            rows.append(row)
+    return rows
+
+
+def clear_failed_runs(warehouse: Path, published_ids: Iterable[str]) -> None:
+    """Drop the lines a publication has listed; lines appended meanwhile are kept."""
+    path = warehouse / FAILED_RUNS
+    if not path.exists():
+        return
+    done = set(published_ids)
+    with _locked(path, os.O_RDWR) as fd:
+        data = b""
+        while chunk := os.read(fd, 1 << 20):
+            data += chunk
+        keep = [r for r in _read_rows(data) if r.get("run_id") not in done]
+        # Rewritten in place, never unlinked: a writer waiting for the lock holds this inode.
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        os.write(fd, "".join(json.dumps(r, default=str) + "\n" for r in keep).encode("utf-8"))
+        os.fsync(fd)
