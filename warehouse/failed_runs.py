@@ -39,7 +39,10 @@ def record_failed_run(warehouse: Path, row: dict[str, Any]) -> bool:
     path = warehouse / FAILED_RUNS
     try:
         warehouse.mkdir(parents=True, exist_ok=True)
-        with _locked(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT) as fd:
+        with _locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT) as fd:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                line = b"\n" + line  # a torn line from a crash must not swallow this one
             os.write(fd, line)  # one write of one line: O_APPEND keeps it whole
             os.fsync(fd)
     except OSError as exc:
@@ -68,8 +71,9 @@ def pending_failed_runs(warehouse: Path, published_ids: Iterable[str] = ()) -> l
     seen = set(published_ids)
     rows = []
     for row in _read_rows(data):
-        if row.get("run_id") not in seen:
-            seen.add(row.get("run_id"))
+        run_id = str(row.get("run_id"))
+        if run_id not in seen:
+            seen.add(run_id)
             rows.append(row)
     return rows
 
@@ -84,7 +88,7 @@ def clear_failed_runs(warehouse: Path, published_ids: Iterable[str]) -> None:
         data = b""
         while chunk := os.read(fd, 1 << 20):
             data += chunk
-        keep = [r for r in _read_rows(data) if r.get("run_id") not in done]
+        keep = [r for r in _read_rows(data) if str(r.get("run_id")) not in done]
         # Rewritten in place, never unlinked: a writer waiting for the lock holds this inode.
         os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)

@@ -44,7 +44,7 @@ def render_sql(files: dict[str, list[str]]) -> list[str]:
 def build_database(db_path: Path, warehouse: Path, files: dict[str, list[str]],
                    reference: dict[str, pd.DataFrame]) -> None:  # fmt: skip
     """Write the DuckDB file of one publication (views bound against `warehouse`)."""
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "file_search_path": str(warehouse.resolve()),
         "storage_compatibility_version": STORAGE_COMPATIBILITY,
     }

@@ -1,0 +1,66 @@
+"""Failed runs: appended whole, listed exactly once, never hiding the error that failed the run."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from warehouse.failed_runs import (
+    FAILED_RUNS,
+    clear_failed_runs,
+    pending_failed_runs,
+    record_failed_run,
+)
+
+
+def failed(run_id: str) -> dict[str, str]:
+    return {"run_id": run_id, "status": "failed", "message": "disk full " + "x" * 2000}
+
+
+def test_a_failed_run_is_on_disk_when_record_returns(tmp_path):
+    assert record_failed_run(tmp_path, failed("r1"))
+    assert [r["run_id"] for r in pending_failed_runs(tmp_path)] == ["r1"]
+
+
+def test_concurrent_appends_stay_whole_lines(tmp_path):
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda i: record_failed_run(tmp_path, failed(f"r{i}")), range(200)))
+    lines = (tmp_path / FAILED_RUNS).read_text().split("\n")[:-1]
+    assert len(lines) == 200
+    assert {r["run_id"] for r in pending_failed_runs(tmp_path)} == {f"r{i}" for i in range(200)}
+
+
+def test_a_run_already_published_is_not_listed_again(tmp_path):
+    for run_id in ("r1", "r2", "r1"):
+        record_failed_run(tmp_path, failed(run_id))
+    # r1 reached `runs`, then the process died before clearing the file.
+    assert [r["run_id"] for r in pending_failed_runs(tmp_path, ["r0", "r1"])] == ["r2"]
+    assert [r["run_id"] for r in pending_failed_runs(tmp_path)] == ["r1", "r2"]
+
+
+def test_clearing_keeps_failures_not_yet_published(tmp_path):
+    for run_id in ("r1", "r2", "r3"):
+        record_failed_run(tmp_path, failed(run_id))
+    inode = (tmp_path / FAILED_RUNS).stat().st_ino
+    clear_failed_runs(tmp_path, ["r1", "r3"])
+    assert [r["run_id"] for r in pending_failed_runs(tmp_path)] == ["r2"]
+    assert (tmp_path / FAILED_RUNS).stat().st_ino == inode  # rewritten in place
+    clear_failed_runs(tmp_path, ["r2"])
+    assert pending_failed_runs(tmp_path) == []
+
+
+def test_a_torn_last_line_is_skipped(tmp_path):
+    record_failed_run(tmp_path, failed("r1"))
+    with open(tmp_path / FAILED_RUNS, "ab") as fh:
+        fh.write(b'{"run_id": "r2", "sta')  # what a power cut mid-write could leave
+    assert [r["run_id"] for r in pending_failed_runs(tmp_path)] == ["r1"]
+    record_failed_run(tmp_path, failed("r3"))
+    assert [r["run_id"] for r in pending_failed_runs(tmp_path)] == ["r1", "r3"]
+
+
+def test_unwritable_warehouse_does_not_raise(tmp_path, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert not record_failed_run(blocker / "wh", failed("r1"))
+    assert "could not record failed run r1" in caplog.text
+    assert not os.path.exists(blocker / "wh")
