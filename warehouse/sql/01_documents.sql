@@ -5,7 +5,7 @@ SELECT doc_id, external_id, source, url, title, published_at, language, n_chars,
 FROM read_parquet({{documents}});
 
 COMMENT ON VIEW documents IS 'One row per input document: read (ok), seen before under another name (duplicate) or not readable (rejected).';
-COMMENT ON COLUMN documents.doc_id IS 'Stable id of the document, derived from its content.';
+COMMENT ON COLUMN documents.doc_id IS 'Stable id of the document, derived from its external id and its content.';
 COMMENT ON COLUMN documents.external_id IS 'The input''s id or doc_id field, or the file path for .txt, .md and .html inputs.';
 COMMENT ON COLUMN documents.source IS 'Outlet or feed that published it, as the input names it.';
 COMMENT ON COLUMN documents.url IS 'Address of the article, when the input gives one.';

@@ -8,7 +8,7 @@ SELECT report_id, incident_id, doc_id, is_background,
 FROM read_parquet({{incident_reports}});
 
 COMMENT ON VIEW incident_reports IS 'One row per incident as one document states it, with the evidence sentence and its offsets.';
-COMMENT ON COLUMN incident_reports.report_id IS 'Stable id of this report (document and evidence).';
+COMMENT ON COLUMN incident_reports.report_id IS 'Stable id of this report, derived from the document and the evidence offsets.';
 COMMENT ON COLUMN incident_reports.incident_id IS 'The incident it was merged into (incidents.incident_id).';
 COMMENT ON COLUMN incident_reports.doc_id IS 'The document that states it (documents.doc_id).';
 COMMENT ON COLUMN incident_reports.is_background IS 'TRUE when the document recalls an earlier incident rather than reporting its news.';
