@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from incidents.settings import Settings
@@ -348,13 +347,14 @@ def half_of(doc_id: str) -> str:
 def collect(gold_dir: Path, warehouse: Path, settings: Settings) -> Collected:
     """Run the pipeline on the gold corpus into `warehouse`; its reports beside the gold."""
     from flows.nightly import nightly_flow
+    from warehouse.reader import connect_reader
     from warehouse.seeds import default_seeds_dir, load_reference
 
     gold_lines, files, no_incident = _load_gold(gold_dir)
     inputs = [str(gold_dir / "articles.jsonl"), *map(str, files)]
     nightly_flow(inputs=inputs, warehouse=str(warehouse),
                  seeds_dir=str(settings.seeds_dir) if settings.seeds_dir else None)  # fmt: skip
-    con = duckdb.connect(str(warehouse / "incidents.duckdb"), read_only=True)
+    con = connect_reader(warehouse)
     try:
         preds = con.execute(
             "select r.*, d.external_id from incident_reports r join documents d using (doc_id)"
