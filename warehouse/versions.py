@@ -91,11 +91,25 @@ def swap_symlink(link: Path, target: str) -> None:
 
 
 def make_current(warehouse: Path, run_id: str, names: list[str]) -> None:
-    """The switch: `current` points at the run's folder; the per-name links go through it."""
-    swap_symlink(warehouse / CURRENT, f"{VERSIONS}/{run_id}")
-    fsync_path(warehouse)
-    # These links never change once made; only a new or an older-layout warehouse needs them.
+    """The switch: `current` points at the run's folder; the per-name links go through it.
+
+    The per-name links never change once made. A new warehouse gets them before its first
+    switch (dangling until then), so that its first publication appears in one step too; an
+    older-layout warehouse first gets a `current` for what it already publishes.
+    """
+    link = warehouse / CURRENT
+    existing = current_version(warehouse)
+    if existing is not None and not link.is_symlink():
+        swap_symlink(link, f"{VERSIONS}/{existing.name}")
+    later = []
     for name in names:
+        if existing is None or (existing / name).exists():
+            swap_symlink(warehouse / name, f"{CURRENT}/{name}")  # shows the same data as before
+        else:
+            later.append(name)
+    swap_symlink(link, f"{VERSIONS}/{run_id}")
+    fsync_path(warehouse)
+    for name in later:
         swap_symlink(warehouse / name, f"{CURRENT}/{name}")
     fsync_path(warehouse)
 

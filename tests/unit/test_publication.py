@@ -282,3 +282,24 @@ def test_older_layout_is_taken_over(tmp_path):
     publish(wh, 5)
     assert_consistent(wh, 5)
     assert [p.run_id for p in versions.publications(wh)] == ["run-005", "run-000"]
+
+
+def test_first_publication_appears_in_one_step(tmp_path, monkeypatch):
+    wh = tmp_path / "wh"
+    real = versions.swap_symlink
+
+    def crash_at_current(link: Path, target: str) -> None:
+        if link.name == "current":
+            raise OSError("injected crash at the switch")
+        real(link, target)
+
+    monkeypatch.setattr(versions, "swap_symlink", crash_at_current)
+    with pytest.raises(OSError, match="injected"):
+        publish(wh, 1)
+    monkeypatch.undo()
+    # The links are there already, but lead nowhere until the switch: nothing half-published.
+    assert os.readlink(wh / "incidents") == "current/incidents"
+    assert not (wh / "incidents").exists() and not (wh / store.DB_NAME).exists()
+    assert state_count(wh) == 0
+    publish(wh, 2)
+    assert_consistent(wh, 2)
