@@ -8,6 +8,7 @@ between publishing and clearing the file cannot list a failed run twice.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import logging
@@ -18,6 +19,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 FAILED_RUNS = "_failed_runs.jsonl"
+# Space set aside by every publication, given back when a failure must be recorded on a full
+# disk: without it the one run that most needs a `runs` row (disk full) would leave none.
+RESERVE = "_failed_runs.reserve"
+RESERVE_BYTES = 64 * 1024
 
 
 @contextlib.contextmanager
@@ -31,24 +36,45 @@ def _locked(path: Path, flags: int) -> Iterator[int]:
 
 
 def record_failed_run(warehouse: Path, row: dict[str, Any]) -> bool:
-    """Append one failed run durably; False (and a logged error) when the folder is not writable.
+    """Append one failed run durably; False (and a logged error) when it cannot be written.
 
     Never raises: the failure being recorded is the error the user must see, not this one.
     """
-    line = (json.dumps(row, default=str) + "\n").encode("utf-8")
     path = warehouse / FAILED_RUNS
+    line = (json.dumps(row, default=str) + "\n").encode("utf-8")
     try:
         warehouse.mkdir(parents=True, exist_ok=True)
-        with _locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT) as fd:
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                line = b"\n" + line  # a torn line from a crash must not swallow this one
-            os.write(fd, line)  # one write of one line: O_APPEND keeps it whole
-            os.fsync(fd)
+        try:
+            _append(path, line)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT) or not (warehouse / RESERVE).exists():
+                raise
+            (warehouse / RESERVE).unlink()
+            _append(path, line)
     except OSError as exc:
         log.error("could not record failed run %s in %s: %s", row.get("run_id"), path, exc)
         return False
     return True
+
+
+def _append(path: Path, line: bytes) -> None:
+    with _locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT) as fd:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line  # a torn line from a crash must not swallow this one
+        os.write(fd, line)  # one write of one line: O_APPEND keeps it whole
+        os.fsync(fd)
+
+
+def ensure_reserve(warehouse: Path) -> None:
+    """Set aside the space a failure record needs later (best effort)."""
+    path = warehouse / RESERVE
+    with contextlib.suppress(OSError):
+        if not path.exists() or path.stat().st_size < RESERVE_BYTES:
+            with open(path, "wb") as fh:
+                fh.write(b"\0" * RESERVE_BYTES)
+                fh.flush()
+                os.fsync(fh.fileno())
 
 
 def _read_rows(data: bytes) -> list[dict[str, Any]]:

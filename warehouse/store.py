@@ -141,14 +141,10 @@ def publish(warehouse: Path, run_id: str, tables: dict[str, pa.Table],
     if folder.exists():
         shutil.rmtree(folder)
     try:
-        files = _write_tables(warehouse, folder, tables)
-        if data_docs is not None and data_docs.exists():
-            shutil.move(str(data_docs), folder / DATA_DOCS)
-        _build_database(folder / DB_NAME, warehouse, files, reference)
-        versions.fsync_path(folder / DB_NAME)
+        _write_publication(warehouse, folder, tables, reference, data_docs)
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         manifest = {"run_id": run_id, "previous": previous.name if previous else None,
-                    "published_at": now.isoformat(), "tables": files}  # fmt: skip
+                    "published_at": now.isoformat(), "tables": _files_of(warehouse, folder)}  # fmt: skip
         versions.write_manifest(folder, manifest)
         versions.fsync_path(folder)
     except BaseException as exc:
@@ -161,7 +157,29 @@ def publish(warehouse: Path, run_id: str, tables: dict[str, pa.Table],
     removed = versions.prune(warehouse, keep_versions, grace_seconds, now)
     if removed:
         log.info("removed publications no reader needs: %s", ", ".join(removed))
+    failed_runs.ensure_reserve(warehouse)
     return folder
+
+
+def _write_publication(warehouse: Path, folder: Path, tables: dict[str, pa.Table],
+                       reference: dict[str, pd.DataFrame], data_docs: Path | None) -> None:  # fmt: skip
+    """Every file of a publication, flushed to disk: tables, Data Docs, the DuckDB file."""
+    files = _write_tables(warehouse, folder, tables)
+    if data_docs is not None and data_docs.exists():
+        shutil.move(str(data_docs), folder / DATA_DOCS)
+    _build_database(folder / DB_NAME, warehouse, files, reference)
+    versions.fsync_path(folder / DB_NAME)
+
+
+def _files_of(warehouse: Path, folder: Path) -> dict[str, list[str]]:
+    """Each table's Parquet files, relative to the warehouse, as the manifest lists them."""
+    tables: dict[str, list[str]] = {}
+    for name in SCHEMAS:
+        table_dir = _table_folder(folder, name)
+        if table_dir.is_dir():
+            found = sorted(table_dir.rglob("*.parquet"))
+            tables[name] = [f.relative_to(warehouse).as_posix() for f in found]
+    return tables
 
 
 def _linked_names(folder: Path) -> list[str]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 
+from warehouse import failed_runs
 from warehouse.failed_runs import (
     FAILED_RUNS,
+    RESERVE,
     clear_failed_runs,
+    ensure_reserve,
     pending_failed_runs,
     record_failed_run,
 )
@@ -64,3 +67,30 @@ def test_unwritable_warehouse_does_not_raise(tmp_path, caplog):
     assert not record_failed_run(blocker / "wh", failed("r1"))
     assert "could not record failed run r1" in caplog.text
     assert not os.path.exists(blocker / "wh")
+
+
+def test_a_full_disk_gives_back_the_reserve_to_record_the_failure(tmp_path, monkeypatch):
+    ensure_reserve(tmp_path)
+    real_write = os.write
+
+    def write_unless_full(fd: int, data: bytes) -> int:
+        if (tmp_path / RESERVE).exists():  # the disk is full until the reserve is freed
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(failed_runs.os, "write", write_unless_full)
+    assert record_failed_run(tmp_path, failed("r-full"))
+    monkeypatch.undo()
+    assert [r["run_id"] for r in pending_failed_runs(tmp_path)] == ["r-full"]
+    assert not (tmp_path / RESERVE).exists()
+    ensure_reserve(tmp_path)
+    assert (tmp_path / RESERVE).stat().st_size == failed_runs.RESERVE_BYTES
+
+
+def test_a_full_disk_without_reserve_is_logged_not_raised(tmp_path, monkeypatch, caplog):
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(failed_runs.os, "write", full)
+    assert not record_failed_run(tmp_path, failed("r-full"))
+    assert "No space left" in caplog.text
