@@ -8,6 +8,7 @@ Layout of DIR (every link relative, so the folder can be moved, copied or mounte
     data_docs -> current/data_docs   Great Expectations Data Docs of that run
     _versions/<run>/                 every file of one publication, with its manifest.json
     _failed_runs.jsonl               runs that could not publish, folded into `runs` next time
+    _failed_runs.reserve             space given back to record a failure on a full disk
 
 A publication is written completely under _versions/<run>/ (tables, DuckDB file, manifest,
 all flushed to disk) before `current` is replaced in one os.replace. A crash at any point leaves
