@@ -21,6 +21,7 @@ from prefect import flow, get_run_logger, task
 from expectations.suites import incident_rules, report_rules
 from expectations.validate import make_context, run_suite
 from flows.ingest import discover, read_documents
+from flows.runners import extraction_runner
 from incidents.settings import get_settings
 from transforms.documents import Document, mark_duplicates
 from transforms.incident_reports import DocumentInput, extract_reports
@@ -123,7 +124,8 @@ def new_run_id(now: dt.datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
-@flow(name="nightly-incidents", log_prints=False, validate_parameters=False)
+@flow(name="nightly-incidents", log_prints=False, validate_parameters=False,
+      task_runner=extraction_runner(None))  # fmt: skip
 def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None,
                  max_document_bytes: int = 5_000_000, batch_size: int = 500,
                  keep_versions: int = 3, reader_grace_seconds: float | None = None) -> RunSummary:  # fmt: skip
@@ -170,11 +172,12 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     prev_state = store.read_current(wh, "incident_state")
     new_docs = ingest(inputs, max_bytes, set(prev_docs["content_sha256"]), set(prev_docs["doc_id"]))
     to_extract = [d for d in new_docs if d.status == "ok"]
-    futures = [
-        extract.submit(to_extract[i : i + batch_size], seeds, run_id)
-        for i in range(0, len(to_extract), batch_size)
-    ]
-    report_rows = [row for f in futures for row in f.result()]
+    batches = [to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)]
+    if len(batches) > 1:
+        futures = [extract.submit(batch, seeds, run_id) for batch in batches]
+        report_rows = [row for f in futures for row in f.result()]
+    else:  # one batch: no worker process is worth starting for it
+        report_rows = [row for batch in batches for row in extract(batch, seeds, run_id)]
     doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
     documents = (
         pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs
