@@ -127,6 +127,9 @@ def read_documents(found: Sequence[Found | Path], max_bytes: int,
         except OSError as exc:
             reason = f"unreadable file: {exc.strerror or exc}"
             docs.append(rejected(str(item.path), str(exc).encode(), reason))
+        except Exception as exc:  # one file's failure is that file's, never the run's
+            reason = f"could not be read: {type(exc).__name__}: {exc}"[:500]
+            docs.append(rejected(str(item.path), b"", reason))
     return docs
 
 

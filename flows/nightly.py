@@ -20,10 +20,11 @@ from prefect import flow, get_run_logger, task
 
 from expectations.suites import incident_rules, report_rules
 from expectations.validate import make_context, run_suite
+from flows.budget import BudgetExceeded, TimeBudget
 from flows.ingest import discover, read_documents
 from flows.runners import extraction_runner
 from incidents.settings import get_settings
-from transforms.documents import Document, mark_duplicates
+from transforms.documents import Document, mark_duplicates, reject_failed
 from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
 from warehouse import store
@@ -59,15 +60,29 @@ def ingest(
 
 
 @task(name="extract")
-def extract(batch: list[Document], seeds_dir: str, run_id: str) -> list[dict[str, Any]]:
-    """Incident reports of one batch of documents."""
+def extract(
+    batch: list[Document], seeds_dir: str, run_id: str, seconds_per_document: float
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Incident reports of one batch, and the documents whose extraction failed (doc_id ->
+    reason): one that raises or overruns its time budget is set aside, the batch goes on."""
     ref = load_reference(Path(seeds_dir))
     rows: list[dict[str, Any]] = []
+    failed: dict[str, str] = {}
     for doc in batch:
         pub = doc.published_at.date() if doc.published_at else None
-        for row in extract_reports(DocumentInput(doc.doc_id, doc.text, pub, doc.title), ref):
-            rows.append({**row, "published_at": doc.published_at, "run_id": run_id})
-    return rows
+        try:
+            found = extract_reports(
+                DocumentInput(doc.doc_id, doc.text, pub, doc.title), ref,
+                TimeBudget(seconds_per_document).check,
+            )  # fmt: skip
+        except Exception as exc:  # any failure of one document is that document's, not the run's
+            reason = str(exc) if isinstance(exc, BudgetExceeded) else f"{type(exc).__name__}: {exc}"
+            failed[doc.doc_id] = f"extraction failed: {reason}"[:500]
+            log.warning("document %s (%s) rejected: %s", doc.external_id, doc.doc_id,
+                        failed[doc.doc_id])  # fmt: skip
+            continue
+        rows.extend({**row, "published_at": doc.published_at, "run_id": run_id} for row in found)
+    return rows, failed
 
 
 @task(name="validate_reports")
@@ -128,8 +143,12 @@ def new_run_id(now: dt.datetime) -> str:
       task_runner=extraction_runner(None))  # fmt: skip
 def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None,
                  max_document_bytes: int = 5_000_000, batch_size: int = 500,
-                 keep_versions: int = 3, reader_grace_seconds: float | None = None) -> RunSummary:  # fmt: skip
-    """One complete run. Raises when it could not publish; the previous publication stays."""
+                 keep_versions: int = 3, reader_grace_seconds: float | None = None,
+                 document_seconds: float | None = None) -> RunSummary:  # fmt: skip
+    """One complete run. Raises when it could not publish; the previous publication stays.
+
+    `document_seconds`: extraction budget per document (default INCIDENTS_DOCUMENT_SECONDS).
+    """
     logger = get_run_logger()
     grace = (
         get_settings().reader_grace_seconds
@@ -154,6 +173,7 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
                 batch_size,
                 keep_versions,
                 grace,
+                document_seconds or get_settings().document_seconds,
             )
     except Exception as exc:
         store.record_failed_run(wh, {"run_id": run_id, "started_at": now, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -166,7 +186,8 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
 
 
 def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime, docs_dir: str,
-         max_bytes: int, batch_size: int, keep: int, grace: float) -> RunSummary:  # fmt: skip
+         max_bytes: int, batch_size: int, keep: int, grace: float,
+         seconds: float) -> RunSummary:  # fmt: skip
     prev_docs = store.read_current(wh, "documents")
     prev_reports = store.read_current(wh, "incident_reports")
     prev_state = store.read_current(wh, "incident_state")
@@ -174,16 +195,18 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     to_extract = [d for d in new_docs if d.status == "ok"]
     batches = [to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)]
     if len(batches) > 1:
-        futures = [extract.submit(batch, seeds, run_id) for batch in batches]
-        report_rows = [row for f in futures for row in f.result()]
+        futures = [extract.submit(batch, seeds, run_id, seconds) for batch in batches]
+        results = [f.result() for f in futures]
     else:  # one batch: no worker process is worth starting for it
-        report_rows = [row for batch in batches for row in extract(batch, seeds, run_id)]
+        results = [extract(batch, seeds, run_id, seconds) for batch in batches]
+    report_rows = [row for rows, _ in results for row in rows]
+    new_docs = reject_failed(new_docs, {k: v for _, failed in results for k, v in failed.items()})
     doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
     documents = (
         pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs
     )
     reports = (
-        store.to_arrow("incident_reports", report_rows).to_pandas()
+        store.to_arrow("incident_reports", report_rows, widen_integers=True).to_pandas()
         if report_rows
         else SCHEMAS["incident_reports"].empty_table().to_pandas()
     )

@@ -221,18 +221,30 @@ _VICTIM_KIND = re.compile(
 )
 
 
+# A longer digit run is no casualty count (an id, a phone number, garbage): it is not read,
+# so it can neither exceed Python's int-string limit nor overflow a 64-bit column. Figures
+# that fit are kept as stated and the range rules quarantine the implausible ones.
+MAX_COUNT_DIGITS = 18
+
+
+def _count(token: str) -> int | None:
+    """parse_number, refusing digit runs longer than MAX_COUNT_DIGITS."""
+    digits = sum(ch.isdigit() for ch in token)
+    return None if digits > MAX_COUNT_DIGITS else parse_number(token)
+
+
 def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
     if "one" in m.re.groupindex:
         return (1, 1, None)
     if m.group("a"):
-        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        a, b = _count(m.group("a")), _count(m.group("b"))
         if a is None or b is None:
             return None
         return (min(a, b), min(a, b), max(a, b))
     if m.group("vague"):
         low, best = VAGUE[m.group("vague").lower()]
         return (low, best, None)
-    value = parse_number(m.group("num"))
+    value = _count(m.group("num"))
     if value is None:
         return None
     hedge = (m.group("hedge") or "").lower()
@@ -455,7 +467,7 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         role = "attackers"
     if form == "noun" and best is not None and role == "victims":
         conj = re.search(rf"\band (?P<n2>{NUMBER}|an?) ", np, re.I)
-        extra = parse_number(conj.group("n2")) if conj else 0
+        extra = _count(conj.group("n2")) if conj else 0
         if not conj and re.search(
             rf"\band (?:their|his|her|its) (?:[\w-]+\s+){{0,2}}?{_PERSON}\b", np, re.I
         ):
@@ -485,7 +497,7 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
             sentence[max(0, m.start() - 50) : m.start()],
             re.I,
         )
-        extra = parse_number(first.group("n1")) if first else None
+        extra = _count(first.group("n1")) if first else None
         if extra:
             low, best = (low or 0) + extra, best + extra
     number_end = m.end("num") if "num" in m.re.groupindex and m.group("num") else m.end()
@@ -521,5 +533,5 @@ def _summed_tail(rest: str) -> int:
         re.I,
     ):
         return 0
-    value = parse_number(m.group("n2"))
+    value = _count(m.group("n2"))
     return value or 0

@@ -201,7 +201,11 @@ def parse_jsonl_lines(path: str, lines: Iterable[bytes], max_bytes: int,
             line = line[3:]  # a byte-order mark opens the file, not the record
         if not line.strip():
             continue
-        docs.append(parse_record_bytes(line, f"{path}:{number}", max_bytes, now))
+        where = f"{path}:{number}"
+        try:
+            docs.append(parse_record_bytes(line, where, max_bytes, now))
+        except Exception as exc:  # one line's failure is that line's, never the file's
+            docs.append(rejected(where, line, f"could not be read: {type(exc).__name__}: {exc}"))
     if not docs:
         docs.append(rejected(path, b"", "empty: no JSON lines"))
     return docs

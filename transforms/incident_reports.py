@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,18 +105,26 @@ class DocumentInput:
     title: str | None = None
 
 
-def extract_reports(doc: DocumentInput, ref: Reference) -> list[dict[str, Any]]:
-    """Every incident the document describes, as rows of the `incident_reports` table."""
+def extract_reports(
+    doc: DocumentInput, ref: Reference, check: Callable[[], None] = lambda: None
+) -> list[dict[str, Any]]:
+    """Every incident the document describes, as rows of the `incident_reports` table.
+
+    `check` is called between stages and sentences; the caller's time budget raises from it.
+    """
     sentences = split_sentences(doc.text)
     if not sentences:
         return []
-    analysed = _analyse(sentences, doc.published_at, ref.gazetteer)
+    check()
+    analysed = _analyse(sentences, doc.published_at, ref.gazetteer, check)
+    check()
     incidents = _group(sentences, analysed, ref.gazetteer)
     doc_countries = _document_countries(analysed)
     rows = []
     groups_seen: dict[int, list[GroupMention]] = {}
     topic = _topic_group(doc, sentences, ref)
     for number, inc in enumerate(incidents):
+        check()
         row = _describe(
             inc, number, incidents, analysed, doc, ref, doc_countries, sentences, groups_seen,
             topic,
@@ -149,13 +158,17 @@ class _SentenceInfo:
 
 
 def _analyse(
-    sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer
+    sentences: list[Sentence],
+    anchor: dt.date | None,
+    gaz: Gazetteer,
+    check: Callable[[], None] = lambda: None,
 ) -> list[_SentenceInfo]:
     out: list[_SentenceInfo] = []
     context_year: int | None = None
     accident_paragraph = -1
     after_headline = False
     for s in sentences:
+        check()
         headline = _is_headline(s)
         dates = find_dates(s.text, anchor, context_year)
         years = years_named(s.text)

@@ -56,15 +56,40 @@ class PublishError(RuntimeError):
     """The run could not publish; the previous publication is unchanged."""
 
 
-def to_arrow(name: str, rows: pd.DataFrame | list[dict[str, Any]]) -> pa.Table:
-    """Rows as an Arrow table with the table's declared schema (extra columns dropped)."""
+def to_arrow(
+    name: str, rows: pd.DataFrame | list[dict[str, Any]], widen_integers: bool = False
+) -> pa.Table:
+    """Rows as an Arrow table with the table's declared schema (extra columns dropped).
+
+    The conversion is safe: a value that does not fit its column raises ValueError naming the
+    table and the column, never wraps (an unchecked int32 cast stores 4294967297 as 1).
+    `widen_integers` types integer columns int64, so that figures can be validated before
+    they are narrowed: the range rules then quarantine them instead of the cast failing.
+    """
     schema = SCHEMAS[name]
+    if widen_integers:
+        schema = pa.schema(
+            [pa.field(f.name, pa.int64()) if pa.types.is_integer(f.type) else f for f in schema]
+        )
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     for field in schema:
         if field.name not in frame.columns:
             frame[field.name] = None
     frame = frame[[f.name for f in schema]]
-    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False, safe=False)
+    try:
+        return pa.Table.from_pandas(frame, schema=schema, preserve_index=False, safe=True)
+    except (pa.ArrowException, OverflowError, ValueError, TypeError) as exc:
+        raise ValueError(f"table {name}: {_unfit_column(frame, schema)}{exc}") from exc
+
+
+def _unfit_column(frame: pd.DataFrame, schema: pa.Schema) -> str:
+    """'column X: ' for the first column whose values do not fit its type, else ''."""
+    for field in schema:
+        try:
+            pa.array(frame[field.name], type=field.type, from_pandas=True, safe=True)
+        except (pa.ArrowException, OverflowError, ValueError, TypeError):
+            return f"column {field.name}: "
+    return ""
 
 
 def materialize(table: pa.Table, folder: Path) -> Path:
