@@ -83,11 +83,16 @@ def to_arrow(
 
 
 def _unfit_column(frame: pd.DataFrame, schema: pa.Schema) -> str:
-    """'column X: ' for the first column whose values do not fit its type, else ''."""
+    """'column X, row <key>: ' for the first value that does not fit its column, else ''."""
     for field in schema:
         try:
             pa.array(frame[field.name], type=field.type, from_pandas=True, safe=True)
         except (pa.ArrowException, OverflowError, ValueError, TypeError):
+            for key, value in zip(frame.iloc[:, 0], frame[field.name], strict=True):
+                try:
+                    pa.array([value], type=field.type, from_pandas=True, safe=True)
+                except (pa.ArrowException, OverflowError, ValueError, TypeError):
+                    return f"column {field.name}, row {key}: "
             return f"column {field.name}: "
     return ""
 

@@ -36,7 +36,7 @@ def _report(**values: object) -> dict[str, object]:
 
 
 def test_to_arrow_refuses_to_wrap_and_names_the_column():
-    with pytest.raises(ValueError, match="table incident_reports: column wounded_low: "):
+    with pytest.raises(ValueError, match="table incident_reports: column wounded_low, row r1: "):
         store.to_arrow("incident_reports", [_report()])
 
 
