@@ -58,6 +58,8 @@ HOSTILE = [
     "COPY (select 1) TO '{tmp}/out.csv'",
     "COPY (select * from incidents where false) TO '{wh}/incidents/part-0.parquet'",
     "COPY incidents TO '{wh}/incidents/part-0.parquet' (FORMAT parquet)",
+    "COPY incidents TO '_versions/20240101T000000-test/incidents/part-0.parquet'",
+    "COPY incidents TO 'current/incidents/part-0.parquet'",
     "ATTACH '{tmp}/other.duckdb' AS other (READ_WRITE)",
     "ATTACH '{wh}/incidents.duckdb' AS again (READ_WRITE)",
     "INSTALL httpfs",
@@ -77,8 +79,10 @@ HOSTILE = [
 @pytest.mark.parametrize("sql", HOSTILE)
 def test_hostile_statements_are_refused_and_publication_unchanged(warehouse, tmp_path, sql):
     before = _fingerprint(warehouse)
-    with pytest.raises(QueryError):
-        run_query(warehouse, sql.format(wh=warehouse, tmp=tmp_path))
+    quoted = {k: str(v).replace("'", "''") for k, v in (("wh", warehouse), ("tmp", tmp_path))}
+    with pytest.raises(QueryError) as refused:
+        run_query(warehouse, sql.format(**quoted))
+    assert "syntax error" not in str(refused.value) and "unterminated" not in str(refused.value)
     assert _fingerprint(warehouse) == before
     assert list(tmp_path.iterdir()) == []
     assert run_query(warehouse, "select count(*) as n from incidents", "csv") == "n\n3"
@@ -86,7 +90,7 @@ def test_hostile_statements_are_refused_and_publication_unchanged(warehouse, tmp
 
 def test_reading_the_warehouse_own_files_still_works(warehouse):
     listed = run_query(
-        warehouse, f"select count(*) as n from glob('{warehouse}/incidents/*')", "csv"
+        warehouse, "select count(*) as n from glob('_versions/*/incidents/*.parquet')", "csv"
     )
     assert listed == "n\n1"
     out = run_query(warehouse, "describe incidents", "csv")
