@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from flows.nightly import nightly_flow
 from tests.integration.conftest import write_jsonl
+from warehouse.reader import connect_reader
 
 GOOD = "A bomb exploded at a market in Kabul on 3 May 2017, killing 12 people and wounding 30."
 HOSTILE = {
@@ -19,7 +18,7 @@ HOSTILE = {
 
 
 def _rows(wh: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(wh / "incidents.duckdb"), read_only=True)
+    con = connect_reader(wh)
     try:
         return con.execute(sql).fetchall()
     finally:
