@@ -160,7 +160,12 @@ class GroupIndex:
         self._anchors_cased: set[str] = set()
         self._anchors_uncased: set[str] = set()
         for r in groups.itertuples(index=False):
-            aliases = {r.canonical, *str(r.aliases).split("|")}
+            aliases = {
+                r.canonical,
+                *_names(r.aliases),
+                *_names(getattr(r, "wikidata_aliases", None)),
+            }
+            aliases.discard("")
             self.aliases_of[r.canonical] = aliases
             for alias in aliases:
                 alias = alias.strip()
@@ -261,6 +266,11 @@ class GroupIndex:
         """True when any of `names` is an alias of `canonical` (used by the evaluation)."""
         aliases = {a.lower() for a in self.aliases_of.get(canonical, {canonical})}
         return any(n.lower() in aliases for n in names)
+
+
+def _names(cell: object) -> list[str]:
+    """The '|'-separated names of one alias cell; an empty cell (read as NaN) has none."""
+    return [n.strip() for n in cell.split("|")] if isinstance(cell, str) else []
 
 
 def _bounded(sentence: str, start: int, end: int) -> bool:
