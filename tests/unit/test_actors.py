@@ -62,3 +62,17 @@ def test_group_members_acted_upon_are_only_mentioned(ref, text):
 )  # fmt: skip
 def test_attacker_nouns_after_a_group_name(ref, text, expected):
     assert stances(text, ref) == expected
+
+
+# One movement named by a generic word and its qualifier: "Anglophone separatists" are the
+# Ambazonian fighters, "Maoist insurgents" the CPI-Maoist, "suspected ADF rebels" the ADF.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anglophone separatists set fire to a school in the north-west.", [("Ambazonia Defence Forces", "attributed")]),
+        ("Maoist insurgents ambushed a patrol in the forest.", [(MAOISTS, "attributed")]),
+        ("Suspected ADF rebels hacked eleven farmers to death.", [("Allied Democratic Forces (ADF)", "attributed")]),
+    ],
+)  # fmt: skip
+def test_a_generic_word_with_its_qualifier_names_one_movement(ref, text, expected):
+    assert stances(text, ref) == expected
