@@ -260,8 +260,8 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
                 if _na(state[i].get("merged_into"))
                 and not _shares_document(rep, members[i])
                 and (s := match_score(rep, state[i])) is not None
-                and _fits_members(rep, members[i])
                 and s >= MATCH_THRESHOLD
+                and _fits_members(rep, members[i])
             ),
             key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
         )
