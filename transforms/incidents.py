@@ -141,7 +141,7 @@ def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _tolls(row: dict[str, Any]) -> set[int]:
-    return {int(v) for v in (row.get("killed_best"), row.get("killed_low")) if _clean(v)}
+    return {int(c) for v in (row.get("killed_best"), row.get("killed_low")) if (c := _clean(v))}
 
 
 def _toll_points(a: dict[str, Any], b: dict[str, Any]) -> int:
