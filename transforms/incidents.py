@@ -192,7 +192,8 @@ def _fits_members(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
     """Rule `every_member_agrees`: a report joins an incident only when every report already in
     it is compatible with it and corroborates it (`_corroborated`), so that a weak link to one
     member, or to the incident's reconciled attributes, cannot chain two attacks together."""
-    return not any(_contradicts(rep, r) or not _corroborated(rep, r) for r in reports)
+    known = (r for r in reports if not _na(r.get("country_iso3")))  # rows with attributes
+    return not any(_contradicts(rep, r) or not _corroborated(rep, r) for r in known)
 
 
 @dataclass
