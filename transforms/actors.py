@@ -160,7 +160,12 @@ class GroupIndex:
         self._anchors_cased: set[str] = set()
         self._anchors_uncased: set[str] = set()
         for r in groups.itertuples(index=False):
-            aliases = {r.canonical, *str(r.aliases).split("|")}
+            aliases = {
+                r.canonical,
+                *_names(r.aliases),
+                *_names(getattr(r, "wikidata_aliases", None)),
+            }
+            aliases.discard("")
             self.aliases_of[r.canonical] = aliases
             for alias in aliases:
                 alias = alias.strip()
@@ -263,6 +268,11 @@ class GroupIndex:
         return any(n.lower() in aliases for n in names)
 
 
+def _names(cell: object) -> list[str]:
+    """The '|'-separated names of one alias cell; an empty cell (read as NaN) has none."""
+    return [n.strip() for n in cell.split("|")] if isinstance(cell, str) else []
+
+
 def _bounded(sentence: str, start: int, end: int) -> bool:
     """Not inside a hyphenated word: "ISIS" is not found in "ISIS-K" unless that is an alias."""
     return (start == 0 or sentence[start - 1] != "-") and (
@@ -272,9 +282,46 @@ def _bounded(sentence: str, start: int, end: int) -> bool:
 
 _ATTACKER_NOUN = re.compile(
     r"\s+(?:suicide )?(?:bombers?|gunm[ae]n|fighters|militants|attackers?|assailants|insurgents|"
-    r"commandos?|operatives|jihadists|cell)\b",
+    r"commandos?|operatives|jihadists|cell|rebels|guerrillas?|separatists|cadres?|terrorists)\b",
     re.I,
 )
+# Rule `group_as_agent`: the group is the subject of a violent act ("IS killed 224 people",
+# "Maoists blew up a police van", "al-Shabaab fighters have stormed a hotel").
+_AGENT_ACT = re.compile(
+    r"^(?:'s)?\s*(?:(?:suicide )?(?:bombers?|gunm[ae]n|fighters|militants|rebels|guerrillas|"
+    r"insurgents|separatists|jihadists|cadres|members|terrorists|extremists)\s+)?"
+    r"(?:(?:have|has|had)\s+)?(?:reportedly |allegedly |also |then |later |on \w+ )?"
+    r"(?P<verb>killed|attacked|stormed|ambushed|bombed|abducted|kidnapped|raided|blew up|"
+    r"set fire to|torched|burned down|beheaded|massacred|shot dead|shot|executed|overran|"
+    r"detonated|planted|opened fire|launched an? (?:attack|assault|raid|offensive))\b",
+    re.I,
+)
+# ... unless the verb is a reduced passive ("IS fighters killed in an air strike") or the act
+# is a tally over years ("Boko Haram has killed thousands since 2009"), not one attack.
+_NOT_ONE_ACT = re.compile(
+    r"^\s+(?:in|by|during|when|as|after|while|near)\b|"
+    r"^[^.;]{0,50}\b(?:since (?:\d{4}|the)|over the (?:past|last|years)|in recent (?:years|months)|"
+    r"(?:tens of )?thousands\b|hundreds of\b)",
+    re.I,
+)
+
+
+# Rule `group_as_victims`: "Taliban fighters killed in an air strike", "IS militants captured
+# by troops": the group's men are those acted upon by the state, which attributes nothing.
+_ACTED_UPON = re.compile(
+    r"^(?:'s)?\s*(?:[\w-]+\s+){0,2}?(?:killed|captured|arrested|detained|neutrali[sz]ed)\s+"
+    r"(?:in (?:an?|the) (?:air ?strikes?|drone strikes?|raids?|operations?|crackdown)|by (?:the )?"
+    r"(?:army|troops|soldiers|police|security forces|military))\b",
+    re.I,
+)
+
+
+def _acts(after: str) -> bool:
+    """True when the words right after a group's name make it the doer of one violent act."""
+    m = _AGENT_ACT.match(after)
+    return m is not None and not _NOT_ONE_ACT.match(after[m.end() :])
+
+
 _HELD = re.compile(
     r"\b(?:detain(?:ed|s)?|arrest(?:ed|s)?|captur(?:ed|es)|rounded up|killed|jailed)\b"
     r"[^.]{0,40}$|\b(?:of|former)\s+$",
@@ -361,8 +408,11 @@ def stance(
         re.I,
     ):
         return "mentioned"
+    if _ACTED_UPON.match(after):
+        return "mentioned"
     if (
         _ATTACKER_NOUN.match(after)
+        or _acts(after)
         or _DONE_BY.search(before)
         or re.search(
             r"\b(?:bombers?|gunm[ae]n|attackers?|fighters|militants|assailants) (?:from|of|belonging to|"

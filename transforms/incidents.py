@@ -8,7 +8,11 @@ day either side), then a score over place, attack type, target, perpetrator and 
     same target type +1, same perpetrator +1, killed figures within a factor of 3 +1,
     a different city -3, a different attack type -2, days apart -1 per day.
 
-A score of 3 or more matches; the best-scoring incident wins. When a report matches two
+A score of 3 or more matches; the best-scoring incident wins. Place is never enough on its
+own (`_corroborated`): a dated pair needs the same day or month, and a pair where either side
+has no day or month needs a specific agreement beyond place and type (the same group, or the
+same death toll). A report joins an incident only when it fits every report already in it
+(`_fits_members`), so one weak link cannot chain attacks of different years in one city. When a report matches two
 incidents equally well they are one incident: the older id survives and the other is
 recorded as `merged_into` it. Reconciliation over an incident's reports (UCDP style):
 low = the lowest low, high = the highest figure any report gives, best = the best of the
@@ -112,11 +116,84 @@ def match_score(report: dict[str, Any], incident: dict[str, Any]) -> float | Non
     )
     if rk and ik and max(rk, ik) <= 3 * min(rk, ik):
         score += 1
-    if _na(report.get("event_date")) and not (
-        r_city and i_city and r_city.lower() == i_city.lower()
-    ):
-        return None  # an undated report only joins an incident in the same city
+    if not _corroborated(report, incident):
+        return None
     return score
+
+
+def _dated(row: dict[str, Any]) -> bool:
+    """A day or a month: precise enough for the date to tell two attacks in one city apart."""
+    return not _na(row.get("event_date")) and row.get("date_precision") in ("day", "month")
+
+
+def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same city by name, or two city-precise places within 25 km (a suburb and its city)."""
+    ca, cb = _clean(a.get("city")), _clean(b.get("city"))
+    if ca and cb and ca.lower() == cb.lower():
+        return True
+    km = _km(a, b)
+    return (
+        bool(ca and cb)
+        and km is not None
+        and km <= 25
+        and (a.get("geo_precision") == "city" == b.get("geo_precision"))
+    )
+
+
+def _tolls(row: dict[str, Any]) -> set[int]:
+    return {int(c) for v in (row.get("killed_best"), row.get("killed_low")) if (c := _clean(v))}
+
+
+def _toll_points(a: dict[str, Any], b: dict[str, Any]) -> int:
+    """How much two death tolls say the rows are one attack: the same toll of 3 or more, or
+    two tolls of 50 or more within a factor of 2 (a toll that rose between reports), 2; tolls
+    of 10 or more within a factor of 2, 1; else 0 (one or two dead says little)."""
+    points = 0
+    for x in _tolls(a):
+        for y in _tolls(b):
+            low, high = min(x, y), max(x, y)
+            if x == y and x >= 3:
+                points = max(points, 2)
+            elif high <= 2 * low and low >= 10:
+                points = max(points, 2 if low >= 50 else 1)
+    return points
+
+
+def _corroborated(report: dict[str, Any], incident: dict[str, Any]) -> bool:
+    """Rule `no_join_on_place_alone`: something beyond the place says two rows are one attack.
+
+    Both dated (day or month, already found compatible): the date is that evidence. Otherwise
+    (an undated report, or a date known only to the year) the two must be in the same place
+    and agree on specifics worth 2 points: the same group (1) and the death toll
+    (`_toll_points`). Two different groups do not rule it out (a claim by one, a government's
+    blame on another). Agreeing attack and target types are too common to count, and so is
+    one group in one city alone: Kandahar has had many Taliban attacks.
+    """
+    if _dated(report) and _dated(incident):
+        return True
+    if not _same_place(report, incident):
+        return False
+    r_perp, i_perp = _clean(report.get("perpetrator")), _clean(incident.get("perpetrator"))
+    return int(bool(r_perp and r_perp == i_perp)) + _toll_points(report, incident) >= 2
+
+
+def _contradicts(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two reports that cannot be one attack: other countries, incompatible dates, other cities."""
+    if a.get("country_iso3") != b.get("country_iso3"):
+        return True
+    gap = dates_compatible(_as_date(a.get("event_date")), a.get("date_precision") or "unknown",
+                           _as_date(b.get("event_date")), b.get("date_precision") or "unknown")  # fmt: skip
+    if gap is None:
+        return True
+    return bool(_clean(a.get("city")) and _clean(b.get("city"))) and not _same_place(a, b)
+
+
+def _fits_members(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
+    """Rule `every_member_agrees`: a report joins an incident only when every report already in
+    it is compatible with it and corroborates it (`_corroborated`), so that a weak link to one
+    member, or to the incident's reconciled attributes, cannot chain two attacks together."""
+    known = (r for r in reports if not _na(r.get("country_iso3")))  # rows with attributes
+    return not any(_contradicts(rep, r) or not _corroborated(rep, r) for r in known)
 
 
 @dataclass
@@ -185,6 +262,7 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
                 and not _shares_document(rep, members[i])
                 and (s := match_score(rep, state[i])) is not None
                 and s >= MATCH_THRESHOLD
+                and _fits_members(rep, members[i])
             ),
             key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
         )
@@ -200,7 +278,8 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
             inc_id = scored[0][1]
             ties = [i for s, i in scored[1:] if s >= scored[0][0] and i != inc_id]
             for other in ties:
-                inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
+                if all(_fits_members(r, members[inc_id]) for r in members[other]):
+                    inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
         rep["incident_id"] = inc_id
         members[inc_id].append(rep)
         touched.add(inc_id)
@@ -243,6 +322,8 @@ def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
         if other == inc_id or other not in state or not _na(state[other].get("merged_into")):
             continue
         if any(_shares_document(r, members[other]) for r in members[inc_id]):
+            continue
+        if not all(_fits_members(r, members[other]) for r in members[inc_id]):
             continue
         forward = match_score(state[inc_id], state[other])
         backward = match_score(state[other], state[inc_id])

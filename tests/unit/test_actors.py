@@ -1,0 +1,78 @@
+"""Which groups a sentence ties to an attack: named example sets per rule."""
+
+import pytest
+
+ISIL = "Islamic State of Iraq and the Levant (ISIL)"
+MAOISTS = "Communist Party of India - Maoist (CPI-Maoist)"
+
+
+def stances(text, ref):
+    return [(g.canonical, g.stance) for g in ref.groups.find(text)]
+
+
+# group_as_agent: the group is the subject of one violent act.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said IS killed nine guards at the border post last week.", [(ISIL, "attributed")]),
+        ("Maoists blew up a mine-protected vehicle near the district headquarters.", [(MAOISTS, "attributed")]),
+        ("Al-Shabaab fighters have stormed a police station in the south.", [("Al-Shabaab", "attributed")]),
+        ("ISWAP overran an army base near the lake on Friday.", [("Islamic State West Africa Province (ISWAP)", "attributed")]),
+        ("The Taliban reportedly ambushed a convoy on the highway.", [("Taliban", "attributed")]),
+    ],
+)  # fmt: skip
+def test_a_group_that_acts_is_attributed(ref, text, expected):
+    assert stances(text, ref) == expected
+
+
+# ... but a tally over years is not one act, and a reduced passive makes the group the victim.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Boko Haram has killed more than 30,000 people since 2009.", [("Boko Haram", "mentioned")]),
+        ("Maoists have killed hundreds of policemen over the years.", [(MAOISTS, "mentioned")]),
+        ("The Taliban killed in the fighting were buried on Sunday.", [("Taliban", "mentioned")]),
+    ],
+)  # fmt: skip
+def test_a_tally_or_a_passive_is_not_an_act(ref, text, expected):
+    assert stances(text, ref) == expected
+
+
+# group_as_victims: the group's men acted upon by the state attribute nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleven Taliban fighters killed in an air strike were buried in Helmand.",
+        "Two ISWAP commanders captured by troops were shown to reporters.",
+        "Al-Shabaab militants killed by security forces had planned an ambush.",
+    ],
+)
+def test_group_members_acted_upon_are_only_mentioned(ref, text):
+    assert [s for _, s in stances(text, ref)] == ["mentioned"]
+
+
+# Attacker nouns after the name: rebels, separatists and guerrillas as well as fighters.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Suspected ADF rebels raided a village overnight.", [("Allied Democratic Forces (ADF)", "attributed")]),
+        ("BLA separatists fired on a bus in the hills.", [("Balochistan Liberation Army (BLA)", "attributed")]),
+        ("NPA guerrillas torched two trucks at a quarry.", [("New People's Army (NPA)", "attributed")]),
+    ],
+)  # fmt: skip
+def test_attacker_nouns_after_a_group_name(ref, text, expected):
+    assert stances(text, ref) == expected
+
+
+# One movement named by a generic word and its qualifier: "Anglophone separatists" are the
+# Ambazonian fighters, "Maoist insurgents" the CPI-Maoist, "suspected ADF rebels" the ADF.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anglophone separatists set fire to a school in the north-west.", [("Ambazonia Defence Forces", "attributed")]),
+        ("Maoist insurgents ambushed a patrol in the forest.", [(MAOISTS, "attributed")]),
+        ("Suspected ADF rebels hacked eleven farmers to death.", [("Allied Democratic Forces (ADF)", "attributed")]),
+    ],
+)  # fmt: skip
+def test_a_generic_word_with_its_qualifier_names_one_movement(ref, text, expected):
+    assert stances(text, ref) == expected
