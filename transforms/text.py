@@ -72,8 +72,10 @@ _ABBREVIATIONS = frozenset(
         "mt",
     ]
 )
+# The match starts only at the first mark of a run ("?!", "...") and takes the whole run
+# possessively: trying every mark of a long run ("....") again would cost its length squared.
 _BOUNDARY = re.compile(
-    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+    r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])"
     # Clauses that usually carry a second event: "...38 injuries, while a suicide bombing in ..."
     r"|;(?=\s)|,(?=\s+while\s+(?:a|an|the|another)\s)"
 )
@@ -92,8 +94,8 @@ class Sentence:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    word = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)[-1] if chunk.strip() else ""
-    word = word.lstrip("(\"'“‘[").lower()
+    word = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)
+    word = word[-1].lstrip("(\"'“‘[").lower() if word else ""
     if word in _ABBREVIATIONS:
         return True
     # A single capital initial ("J. Smith") or a dotted acronym ("U.S.") does not end a sentence.
@@ -106,14 +108,17 @@ def split_sentences(text: str) -> list[Sentence]:
     para_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
     para_ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
     for p_index, (p_start, p_end) in enumerate(zip(para_starts, para_ends, strict=True)):
-        cursor = p_start
+        cursor = seen = p_start  # seen: where the previous mark ends
         block = text[p_start:p_end]
         for match in _BOUNDARY.finditer(block):
             cut = p_start + match.end()
-            if _ends_with_abbreviation(text[cursor:cut]):
+            # The word before a mark never reaches back past the previous mark, which is
+            # followed by a space: reading from there keeps a run of abbreviations linear.
+            if _ends_with_abbreviation(text[seen:cut]):
+                seen = cut
                 continue
             _append(sentences, text, cursor, cut, p_index)
-            cursor = cut
+            cursor = seen = cut
         _append(sentences, text, cursor, p_end, p_index)
     return sentences
 
