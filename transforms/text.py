@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Tokens that end with a period without ending a sentence.
@@ -79,6 +80,10 @@ _BOUNDARY = re.compile(
     # Clauses that usually carry a second event: "...38 injuries, while a suicide bombing in ..."
     r"|;(?=\s)|,(?=\s+while\s+(?:a|an|the|another)\s)"
 )
+# Longest sentence handed on: every finder's work on a sentence grows faster than its length,
+# so a text without breaks ("....", a list, a 1 MB line) is cut into pieces of at most this many
+# characters. News sentences stay far below it (the longest in the dev and GTD corpora: 1,118).
+MAX_SENTENCE_CHARS = 2_000
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“(\[])")
 
 
@@ -124,12 +129,53 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    start, end = _strip(text, start, end)
+    while end - start > MAX_SENTENCE_CHARS:
+        # A run with no sentence break is cut at its last space within the cap (or at the cap).
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        piece_start, piece_end = _strip(text, start, cut)
+        out.append(
+            Sentence(len(out), piece_start, piece_end, text[piece_start:piece_end], paragraph)
+        )
+        start, end = _strip(text, cut, end)
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end], paragraph))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end], paragraph))
+    return start, end
+
+
+class SpanSet:
+    """Character spans [start, end) already claimed in a sentence, with an overlap test in
+    logarithmic time: comparing each new match with every earlier one costs the square of their
+    number in a long sentence. Overlapping spans are merged, as only the positions matter."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span held shares a position with [start, end) (s < end and start < e)."""
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Hold [start, end), merged with the spans it overlaps."""
+        lo = bisect_right(self._ends, start)
+        hi = bisect_left(self._starts, end)
+        if lo < hi:
+            start, end = min(start, self._starts[lo]), max(end, self._ends[hi - 1])
+        self._starts[lo:hi] = [start]
+        self._ends[lo:hi] = [end]
 
 
 _UNITS = {
