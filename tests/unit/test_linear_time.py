@@ -95,7 +95,7 @@ patterns = st.lists(units, min_size=1, max_size=4).map("".join)
 
 
 @settings(
-    max_examples=10,
+    max_examples=6,
     deadline=None,
     derandomize=True,
     database=None,
@@ -112,7 +112,7 @@ def _news() -> str:
     return "\n\n".join(json.loads(line)["text"] for line in lines if line.strip()) + "\n\n"
 
 
-# The shapes the issue measured growing quadratically or worse, up to 1 MB.
+# Shapes the issue measured growing quadratically or worse, up to 1 MB (128 KB against 1 MB).
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "pattern",
@@ -120,8 +120,6 @@ def _news() -> str:
         pytest.param(".", id="run-of-periods"),
         pytest.param("!", id="run-of-exclamation-marks"),
         pytest.param("killed 5 ", id="killed-5"),
-        pytest.param("on Monday on Tuesday in May 2017 ", id="weekdays-and-months"),
-        pytest.param("in Kabul in ", id="in-kabul"),
         pytest.param(_news(), id="news-articles-concatenated"),
     ],
 )
@@ -132,11 +130,13 @@ def test_texts_up_to_one_megabyte_extract_in_linear_time(pattern, ref):
 @pytest.mark.parametrize(
     "pattern",
     [
+        pytest.param("on Monday on Tuesday in May 2017 ", id="weekdays-and-months"),
+        pytest.param("in Kabul in ", id="in-kabul"),
         pytest.param("7", id="one-long-number"),
         pytest.param("Abu Bakr Al Sham ", id="capitalised-run"),
         pytest.param("the bomb exploded near a market and ", id="no-sentence-break"),
         pytest.param("Mr. ", id="run-of-abbreviations"),
     ],
 )
-def test_texts_without_breaks_extract_in_linear_time(pattern, ref):
+def test_repeated_shapes_extract_in_linear_time(pattern, ref):
     assert growth(pattern, 16_384, ref) < LIMIT
