@@ -99,8 +99,8 @@ class Sentence:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    word = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)
-    word = word[-1].lstrip("(\"'“‘[").lower() if word else ""
+    words = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)  # none when the chunk is all marks
+    word = words[-1].lstrip("(\"'“‘[").lower() if words else ""
     if word in _ABBREVIATIONS:
         return True
     # A single capital initial ("J. Smith") or a dotted acronym ("U.S.") does not end a sentence.
