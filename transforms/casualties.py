@@ -10,7 +10,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from transforms.text import NUMBER, NUMBER_WORD, TENS_WORDS, UNIT_WORDS, VAGUE, parse_number
+from transforms.text import (
+    NUMBER,
+    NUMBER_WORD,
+    TENS_WORDS,
+    UNIT_WORDS,
+    VAGUE,
+    SpanSet,
+    parse_number,
+)
 
 _HEDGE = (
     r"at least|more than|over|about|around|some|nearly|almost|approximately|roughly|"
@@ -264,6 +272,7 @@ def find_figures(sentence: str) -> list[Figure]:
         return []
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    held = SpanSet()  # the spans of `taken`, for the overlap test
     zeros = _ZERO if ("no " in lower or "without" in lower) else []
     for kind, zero_pattern in zeros:
         for zm in zero_pattern.finditer(sentence):
@@ -273,6 +282,7 @@ def find_figures(sentence: str) -> list[Figure]:
             for k in kinds:
                 found.append(Figure(k, 0, 0, None, zm.start(), zm.end(), role))
             taken.append((zm.start(), zm.end()))
+            held.add(zm.start(), zm.end())
     starts: list[int] | None = None
     for kind, form, pattern in _PATTERNS:
         if not any(w in lower for w in _NEEDS[(kind, form)]):
@@ -283,11 +293,12 @@ def find_figures(sentence: str) -> list[Figure]:
             num_start = m.start("num") if "num" in m.re.groupindex and m.group("num") else -1
             span = (num_start if num_start >= 0 else m.start(), m.end())
             figure = None
-            if not any(s < span[1] and span[0] < e for s, e in taken):
+            if not held.overlaps(*span):
                 figure = _figure(sentence, m, kind, form)
             if figure is not None:
                 found.append(figure)
                 taken.append(span)
+                held.add(*span)
     return sorted(found, key=lambda f: f.start)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from transforms.text import NUMBER_WORD, parse_number
+from transforms.text import NUMBER_WORD, SpanSet, parse_number
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -129,14 +129,14 @@ def find_dates(sentence: str, anchor: dt.date | None,
                context_year: int | None = None) -> list[DateMention]:  # fmt: skip
     """Date mentions of one sentence, left to right. `context_year`: the last year the text named."""
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     lower = sentence.lower()
     worth = _worth_trying(sentence, lower)
     for kind, pattern in _PATTERNS:
         if not worth[kind]:
             continue
         for m in pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             resolved = _resolve(kind, m, anchor, context_year)
             if resolved is None:
@@ -144,7 +144,7 @@ def find_dates(sentence: str, anchor: dt.date | None,
             date, precision, explicit = resolved
             statement = bool(_SPEECH.search(sentence[max(0, m.start() - 40) : m.start()]))
             out.append(DateMention(date, precision, m.start(), m.end(), explicit, statement))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     return sorted(out, key=lambda d: d.start)
 
 

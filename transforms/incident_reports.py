@@ -123,11 +123,12 @@ def extract_reports(
     rows = []
     groups_seen: dict[int, list[GroupMention]] = {}
     topic = _topic_group(doc, sentences, ref)
+    owners = _owners(incidents)
     for number, inc in enumerate(incidents):
         check()
         row = _describe(
             inc, number, incidents, analysed, doc, ref, doc_countries, sentences, groups_seen,
-            topic,
+            topic, owners,
         )  # fmt: skip
         if row is not None:
             rows.append(row)
@@ -395,6 +396,29 @@ def _document_countries(info: list[_SentenceInfo]) -> list[str]:
     return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
+def _owners(incidents: list[_Incident]) -> tuple[dict[int, int], dict[int, int]]:
+    """Which incident (by number) each sentence reports, and which one each sentence tells of
+    (reports or gives context to): looked up per sentence instead of gathering every other
+    incident's sentences for each incident, which costs the square of their number."""
+    reports = {s.index: k for k, inc in enumerate(incidents) for s in inc.sentences}
+    tells = {s.index: k for k, inc in enumerate(incidents) for s in inc.context} | reports
+    return reports, tells
+
+
+# How far (in sentences, each way) an incident looks for the place it inherits from sentences
+# that are not its own. Looking through the whole document for every incident costs the square
+# of its length; news articles are far shorter (the longest in the dev and GTD corpora has 150
+# sentences), so the window changes nothing there.
+PLACE_WINDOW = 200
+
+
+def _place_window(inc: _Incident, n_sentences: int) -> tuple[int, int]:
+    """Sentence indexes [lo, hi) an incident's place is looked for in: its own stretch of the
+    document (sentences and context) and PLACE_WINDOW sentences either side."""
+    indexes = [s.index for s in inc.sentences + inc.context]
+    return max(0, min(indexes) - PLACE_WINDOW), min(n_sentences, max(indexes) + 1 + PLACE_WINDOW)
+
+
 def _stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
@@ -403,20 +427,22 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
               doc: DocumentInput, ref: Reference, doc_countries: list[str],
               doc_sentences: list[Sentence],
               groups_seen: dict[int, list[GroupMention]],
-              topic: str | None) -> dict[str, Any] | None:  # fmt: skip
+              topic: str | None,
+              owners: tuple[dict[int, int], dict[int, int]]) -> dict[str, Any] | None:  # fmt: skip
     from transforms.report_fields import casualties, perpetrator, place, reporting_date
 
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
     event_text = " ".join(s.text for s in inc.sentences[1:])
     context_text = " ".join(s.text for s in all_sents)
-    before = _told_before(inc, incidents, doc_sentences, info, first=number == 0)
+    before = _told_before(inc, number, owners[1], doc_sentences, info)
     previous = incidents[number - 1] if number else None
     date, precision = reporting_date(inc, info, doc, before, previous)
     background = _is_background(inc, number, incidents, date, precision, doc)
     last = inc.sentences[-1]
     near = [s for s in inc.context if s.paragraph == last.paragraph or s.index == last.index + 1]
     # A recalled incident is told in a sentence or two: later paragraphs name other means.
-    far = [] if background else [s for s in inc.context if s not in near]
+    near_idx = {s.index for s in near}
+    far = [] if background else [s for s in inc.context if s.index not in near_idx]
     types = ref.taxonomy.classify(
         inc.lead.text,
         event_text,
@@ -426,8 +452,9 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     )
     if types.attack_type == "Unknown" and not _EVENT_CUE.search(inc.lead.text + " " + event_text):
         return None
-    taken = {s.index for other in incidents if other is not inc for s in other.sentences}
-    loc = place(inc, doc_sentences, info, ref.gazetteer, doc_countries, background, taken)
+    lo, hi = _place_window(inc, len(doc_sentences))
+    taken = {i for i in range(lo, hi) if owners[0].get(i, number) != number}
+    loc = place(inc, doc_sentences[lo:hi], info, ref.gazetteer, doc_countries, background, taken)
     killed, wounded = casualties(inc, context_text)
     perp_sents = sorted(before + inc.sentences + inc.context, key=lambda s: s.start)
     here = {fold(str(loc[k])) for k in ("city", "admin1", "country") if loc.get(k)}
@@ -465,19 +492,18 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     }  # fmt: skip
 
 
-def _told_before(inc: _Incident, incidents: list[_Incident], sentences: list[Sentence],
-                 info: list[_SentenceInfo], first: bool) -> list[Sentence]:  # fmt: skip
+def _told_before(inc: _Incident, number: int, tells: dict[int, int], sentences: list[Sentence],
+                 info: list[_SentenceInfo]) -> list[Sentence]:  # fmt: skip
     """Sentences just before the lead that tell of the attack without giving a figure, nearest
     first: "Gunmen walked into the cafe, firing." before "By dawn 20 hostages were dead."
 
     Only from the lead's own paragraph, or for the document's first incident from its opening
     paragraphs; never another incident's sentences, nor a sentence dated otherwise."""
     lead = inc.lead
-    used = {s.index for other in incidents if other is not inc for s in other.sentences}
-    used |= {s.index for other in incidents if other is not inc for s in other.context}
+    first = number == 0
     out: list[Sentence] = []
-    for s in reversed(sentences[: lead.index]):
-        if s.index in used:
+    for s in (sentences[i] for i in range(lead.index - 1, -1, -1)):
+        if tells.get(s.index, number) != number:
             break
         if s.paragraph != lead.paragraph and not (first and lead.paragraph - s.paragraph <= 2):
             break

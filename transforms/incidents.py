@@ -12,9 +12,18 @@ A score of 3 or more matches; the best-scoring incident wins. Place is never eno
 own (`_corroborated`): a dated pair needs the same day or month, and a pair where either side
 has no day or month needs a specific agreement beyond place and type (the same group, or the
 same death toll). A report joins an incident only when it fits every report already in it
-(`_fits_members`), so one weak link cannot chain attacks of different years in one city. When a report matches two
-incidents equally well they are one incident: the older id survives and the other is
-recorded as `merged_into` it. Reconciliation over an incident's reports (UCDP style):
+(`_fits_members`), so one weak link cannot chain attacks of different years in one city. When
+a report matches two incidents equally well they are one incident: the id of the one with the
+earliest report survives (the older one on a tie) and the other is recorded as `merged_into` it.
+
+Ids do not depend on the order reports arrive in. An incident is named after its earliest
+report, in the order (published_at, doc_id, char_start, report_id) that one run also
+processes its batch in: `incident_id_for(report_id)`. A new incident takes its first report's
+id, and keeps it as later reports join, run after run. A report delivered late that is
+earlier than every report of the incident it joins (the earlier half of a corpus published
+after the later half) gives the incident its id, as if it had arrived first; the old id is
+recorded as `merged_into` the new one (with the incident's first_seen_at), so it still leads
+to the incident. Reconciliation over an incident's reports (UCDP style):
 low = the lowest low, high = the highest figure any report gives, best = the best of the
 most recent main (non-background) report that has one, so rising tolls win; date and
 place at the best precision any report gives; a claim wins over an attribution.
@@ -280,6 +289,7 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
             for other in ties:
                 if all(_fits_members(r, members[inc_id]) for r in members[other]):
                     inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
+            inc_id = _named_by_earliest(inc_id, rep, state, members, history, run_id, now)
         rep["incident_id"] = inc_id
         members[inc_id].append(rep)
         touched.add(inc_id)
@@ -336,7 +346,10 @@ def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
 
 def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: dict[str, list[dict[str, Any]]],
                 history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
-    first = sorted([keep, other], key=lambda i: (state[i].get("first_seen_at") or now, i))
+    first = sorted(
+        [keep, other],
+        key=lambda i: (_earliest(members[i]), state[i].get("first_seen_at") or now, i),
+    )
     survivor, gone = first[0], first[1]
     for rep in members.pop(gone, []):
         rep["incident_id"] = survivor
@@ -346,6 +359,41 @@ def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members
                     "old_value": gone, "new_value": survivor, "changed_at": now})  # fmt: skip
     state[survivor] = reconcile_incident(state[survivor], members[survivor])
     return survivor
+
+
+def _report_key(rep: dict[str, Any]) -> tuple[bool, pd.Timestamp, str, int, str]:
+    """A report's place in the order incidents are named in (see the module's docstring)."""
+    pub = rep.get("published_at")
+    ts = pd.Timestamp.min if _na(pub) else pd.Timestamp(pub)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert(None)
+    start = _clean(rep.get("char_start"))
+    return (_na(pub), ts, str(rep.get("doc_id") or ""), int(start or 0), str(rep["report_id"]))
+
+
+def _earliest(reports: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The key of the earliest of an incident's reports; after any key when it has none."""
+    return (False, min(map(_report_key, reports))) if reports else (True,)
+
+
+def _named_by_earliest(inc_id: str, rep: dict[str, Any], state: dict[str, dict[str, Any]],
+                       members: dict[str, list[dict[str, Any]]], history: list[dict[str, Any]],
+                       run_id: str, now: dt.datetime) -> str:  # fmt: skip
+    """The id of the incident `rep` joins: its own, unless `rep` comes before all its reports,
+    then the one `rep` would have given it had it arrived first (the old id merged into it)."""
+    if _earliest([rep]) >= _earliest(members[inc_id]):
+        return inc_id
+    new_id = incident_id_for(rep["report_id"])
+    if new_id in state:
+        return inc_id
+    state[new_id] = {**state[inc_id], "incident_id": new_id, "updated_at": now}
+    for r in members.pop(inc_id, []):
+        r["incident_id"] = new_id
+        members[new_id].append(r)
+    state[inc_id] = {**state[inc_id], "merged_into": new_id}
+    history.append({"incident_id": inc_id, "run_id": run_id, "change": "merged_into", "field": "incident_id",
+                    "old_value": inc_id, "new_value": new_id, "changed_at": now})  # fmt: skip
+    return new_id
 
 
 def _relink(reports: pd.DataFrame, state: dict[str, dict[str, Any]]) -> pd.DataFrame:

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from transforms.text import SpanSet
+
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
@@ -300,6 +302,20 @@ class PlaceMention:
     locative: bool = True
 
 
+class _Held:
+    """The spans of a growing list of mentions, for the test whether a position is inside one
+    (asking every mention for every match costs the square of their number)."""
+
+    def __init__(self, mentions: list[PlaceMention]) -> None:
+        self.mentions, self.spans, self.n = mentions, SpanSet(), 0
+
+    def covers(self, position: int) -> bool:
+        for p in self.mentions[self.n :]:
+            self.spans.add(p.start, p.end)
+        self.n = len(self.mentions)
+        return self.spans.overlaps(position, position + 1)
+
+
 def find_places(
     sentence: str, gaz: Gazetteer, at_document_start: bool = False
 ) -> list[PlaceMention]:
@@ -307,12 +323,13 @@ def find_places(
     out: list[PlaceMention] = []
     lower = sentence.lower()
     villages = any(w in lower for w in _VILLAGE_WORDS)
+    held = _Held(out)
     for rx in (_VILLAGE_OF, _X_VILLAGE) if villages else ():
         for m in rx.finditer(sentence):
             name = m.group("name")
             if fold(name) in gaz.demonyms or fold(name) in gaz.country_names:
                 continue
-            if any(p.start <= m.start("name") < p.end for p in out):
+            if held.covers(m.start("name")):
                 continue
             who = m.groupdict().get("d")
             iso2 = (gaz.demonyms.get(fold(who)) or gaz.country_of(who)) if who else None
@@ -336,7 +353,7 @@ def find_places(
             )
     pending: list[tuple[str, int]] = []  # unknown names after "in"/"at", in sentence order
     for m in _CAP_SEQ.finditer(sentence):
-        if any(p.start <= m.start() < p.end for p in out):
+        if held.covers(m.start()):
             continue
         found = _resolve_sequence(sentence, m, gaz, at_document_start)
         if found:

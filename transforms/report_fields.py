@@ -295,17 +295,19 @@ def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceIn
         key=lambda s: (abs(s.index - first), s.index > first),
     )
     nearby = mentions(near)
-    rest = mentions(
-        [s for s in doc_sentences if s.index > first and s.index not in own_idx | ctx_idx | taken]
-    )
+    skip = own_idx | ctx_idx | taken  # once, not per sentence: that costs the text's square
+    rest = mentions([s for s in doc_sentences if s.index > first and s.index not in skip])
     everything = own + nearby + rest
     datelines = [x for x in everything if is_dateline(*x)]
-    weak_ones = [x for x in everything if weak(*x) and x not in datelines]
+    # Each mention is in `everything` once: sets of ids, as list membership costs the square.
+    aside = {id(m) for m, _ in datelines}
+    weak_ones = {id(m) for m, s in everything if weak(m, s) and id(m) not in aside}
+    aside |= weak_ones
 
     def body(xs: list[tuple[PlaceMention, Sentence]]) -> list[tuple[PlaceMention, Sentence]]:
-        return [x for x in xs if x not in datelines and x not in weak_ones]
+        return [x for x in xs if id(x[0]) not in aside]
 
-    tiers = [body(own), body(nearby), [x for x in own + nearby if x in weak_ones], datelines]
+    tiers = [body(own), body(nearby), [x for x in own + nearby if id(x[0]) in weak_ones], datelines]
     if not background:
         tiers.append(body(rest))
     # "in central Egypt": the incident's own words place it in a region of a country; a city is
