@@ -193,6 +193,8 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     if failures:
         raise ValidationFailed("; ".join(failures))
     merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
+    # A night with nothing to merge into an empty warehouse yields a frame without columns.
+    merged.incidents = _with_schema(merged.incidents, "incident_state")
     incidents, q_incidents, failures = validate_incidents(merged.incidents, seeds, docs_dir, run_id)
     if failures:
         raise ValidationFailed("; ".join(failures))
@@ -225,6 +227,11 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
     return summary
+
+
+def _with_schema(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """`frame`, or the table's empty frame with every declared column when it has none."""
+    return frame if len(frame.columns) else SCHEMAS[name].empty_table().to_pandas()
 
 
 def _runs_table(wh: Path, summary: RunSummary, started: dt.datetime) -> pd.DataFrame:
