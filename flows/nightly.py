@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,10 @@ from typing import Any
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
 from expectations.suites import incident_rules, report_rules
-from expectations.validate import make_context, run_suite
+from expectations.validate import NightlyValidation
 from flows.ingest import discover, read_documents
 from flows.runners import extraction_runner
 from incidents.settings import get_settings
@@ -31,6 +31,7 @@ from warehouse.schema import SCHEMAS
 from warehouse.seeds import default_seeds_dir, load_reference, load_seed_frames
 
 log = logging.getLogger(__name__)
+DOCS_WORK_PREFIX = ".data_docs."
 
 
 class ValidationFailed(RuntimeError):
@@ -70,17 +71,16 @@ def extract(batch: list[Document], seeds_dir: str, run_id: str) -> list[dict[str
     return rows
 
 
-@task(name="validate_reports")
+@task(name="validate_reports", cache_policy=NO_CACHE)
 def validate_reports(
-    reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str, docs_dir: str, run_id: str
+    dq: NightlyValidation, reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
+    """The night's reports against the `incident_reports` suite, before they merge anywhere."""
     ref = load_reference(Path(seeds_dir))
     iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
-    ctx = make_context(Path(docs_dir))
-    rules = report_rules(
-        ref.vocabularies, iso3, doc_ids, [f.name for f in SCHEMAS["incident_reports"]]
-    )
-    out = run_suite(ctx, "incident_reports", reports, rules, "report_id", run_id)
+    columns = [f.name for f in SCHEMAS["incident_reports"]]
+    rules = report_rules(ref.vocabularies, iso3, doc_ids, columns)
+    out = dq.validate("incident_reports", reports, rules, columns)
     return out.clean, out.quarantine, out.table_failures
 
 
@@ -90,17 +90,24 @@ def merge(prev_incidents: pd.DataFrame, prev_reports: pd.DataFrame, new_reports:
     return merge_reports(prev_incidents, prev_reports, new_reports, run_id, now)
 
 
-@task(name="validate_incidents")
+@task(name="validate_incidents", cache_policy=NO_CACHE)
 def validate_incidents(
-    incidents: pd.DataFrame, seeds_dir: str, docs_dir: str, run_id: str
+    dq: NightlyValidation, incidents: pd.DataFrame, seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
+    """Live (not merged-away) incidents against the `incidents` suite."""
     ref = load_reference(Path(seeds_dir))
     iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
-    ctx = make_context(Path(docs_dir))
     live = incidents[incidents["merged_into"].isna()] if "merged_into" in incidents else incidents
-    rules = incident_rules(ref.vocabularies, iso3, [f.name for f in SCHEMAS["incidents"]])
-    out = run_suite(ctx, "incidents", live, rules, "incident_id", run_id)
+    columns = [f.name for f in SCHEMAS["incidents"]]
+    rules = incident_rules(ref.vocabularies, iso3, columns)
+    out = dq.validate("incidents", live, rules, columns)
     return out.clean, out.quarantine, out.table_failures
+
+
+@task(name="data_docs", cache_policy=NO_CACHE)
+def build_data_docs(dq: NightlyValidation, quarantine: list[dict[str, Any]]) -> str:
+    """The run's one Data Docs build, into its work folder (published with the tables)."""
+    return str(dq.build_docs(quarantine))
 
 
 @task(name="publish", retries=1, retry_delay_seconds=2)
@@ -140,7 +147,8 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
     seeds = seeds_dir or str(default_seeds_dir())
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     run_id = new_run_id(now)
-    docs_dir = tempfile.mkdtemp(prefix="dq-docs-")
+    # The run's Data Docs are built beside the warehouse's, so publishing moves, never copies.
+    docs_dir = str(wh / f"{DOCS_WORK_PREFIX}{run_id}.tmp")
     try:
         with store.run_lock(wh):
             summary = _run(
@@ -167,6 +175,9 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
 
 def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime, docs_dir: str,
          max_bytes: int, batch_size: int, keep: int, grace: float) -> RunSummary:  # fmt: skip
+    for stale in wh.glob(f"{DOCS_WORK_PREFIX}*.tmp"):  # left by a killed run; we hold the lock
+        if stale.name != Path(docs_dir).name:
+            shutil.rmtree(stale, ignore_errors=True)
     prev_docs = store.read_current(wh, "documents")
     prev_reports = store.read_current(wh, "incident_reports")
     prev_state = store.read_current(wh, "incident_state")
@@ -187,15 +198,15 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         if report_rows
         else SCHEMAS["incident_reports"].empty_table().to_pandas()
     )
-    clean, q_reports, failures = validate_reports(
-        reports, list(documents["doc_id"]), seeds, docs_dir, run_id
-    )
+    dq = NightlyValidation(Path(docs_dir), run_id, now, _published_docs(wh))
+    night_ids = [d.doc_id for d in to_extract]  # reports can only come from tonight's documents
+    clean, q_reports, failures = validate_reports(dq, reports, night_ids, seeds)
     if failures:
         raise ValidationFailed("; ".join(failures))
     merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
     # A night with nothing to merge into an empty warehouse yields a frame without columns.
     merged.incidents = _with_schema(merged.incidents, "incident_state")
-    incidents, q_incidents, failures = validate_incidents(merged.incidents, seeds, docs_dir, run_id)
+    incidents, q_incidents, failures = validate_incidents(dq, merged.incidents, seeds)
     if failures:
         raise ValidationFailed("; ".join(failures))
     held = {q["row_key"] for q in q_incidents}
@@ -219,6 +230,7 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         n_quarantined,
         not (q_reports or q_incidents),
     )
+    build_data_docs(dq, q_reports + q_incidents)
     runs = _runs_table(wh, summary, now)
     tables = {
         "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
@@ -227,6 +239,12 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
     return summary
+
+
+def _published_docs(wh: Path) -> Path | None:
+    """The published Data Docs folder, whose history the run carries on."""
+    docs = wh / "data_docs"
+    return docs if docs.is_dir() else None
 
 
 def _with_schema(frame: pd.DataFrame, name: str) -> pd.DataFrame:
