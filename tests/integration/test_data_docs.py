@@ -15,12 +15,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from expectations.suites import incident_rules, report_rules
 from flows.nightly import nightly_flow
 from tests.integration.conftest import write_jsonl
+from warehouse.reader import connect_reader
 
 NIGHT_1 = [
     {"id": "a1", "published_at": "2018-07-13",
@@ -43,7 +43,7 @@ def site(tmp_path_factory) -> dict:
     for i, night in enumerate((NIGHT_1, NIGHT_2), start=1):
         src = write_jsonl(root / f"night{i}" / "news.jsonl", night)
         runs.append(nightly_flow(inputs=[str(src)], warehouse=str(wh)).run_id)
-    con = duckdb.connect(str(wh / "incidents.duckdb"), read_only=True)
+    con = connect_reader(wh)
     quarantine = con.execute("select run_id, table_name, row_key, rule from quarantine").fetchall()
     con.close()
     return {"wh": wh, "docs": wh / "data_docs", "runs": runs, "quarantine": quarantine}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from flows.nightly import nightly_flow
 from tests.integration.conftest import write_jsonl
+from warehouse.reader import connect_reader
 
 
 def run(inputs: list[Path], wh: Path):
@@ -15,7 +14,7 @@ def run(inputs: list[Path], wh: Path):
 
 
 def q(wh: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(wh / "incidents.duckdb"), read_only=True)
+    con = connect_reader(wh)
     try:
         return con.execute(sql).fetchall()
     finally:
