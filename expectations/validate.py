@@ -1,7 +1,14 @@
-"""Running the suites: Great Expectations results split into clean rows and quarantine."""
+"""Running the suites: Great Expectations results split into clean rows and quarantine.
+
+A run opens one file-backed GX context (`NightlyValidation`), with one checkpoint whose two
+validation definitions are the run's two tables. The flow validates each table at its stage
+(reports before merging, so bad reports merge nowhere; incidents after), both under the run's
+id, and builds the Data Docs once at the end (`expectations.data_docs`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -18,6 +25,12 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 # Great Expectations announces every temporary folder at INFO; keep the run's output readable.
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
+DATA_SOURCE = "warehouse"
+CHECKPOINT = "nightly"
+BATCH = "night"
+# The validated tables and the column that names a row in quarantine.
+TABLE_KEYS = {"incident_reports": "report_id", "incidents": "incident_id"}
+
 
 @dataclass
 class Outcome:
@@ -30,83 +43,133 @@ class Outcome:
         return not self.quarantine and not self.table_failures
 
 
-def _frame_for_validation(df: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Columns the rules read: ISO date strings and yyyymmdd integers beside the typed ones."""
-    out = df.copy()
-    dates = pd.to_datetime(out["event_date"], errors="coerce")
-    out["event_date_iso"] = (
-        dates.dt.strftime("%Y-%m-%d").astype("object").where(dates.notna(), None)
-    )
-    out["event_yyyymmdd"] = (dates.dt.year * 10000 + dates.dt.month * 100 + dates.dt.day).astype(
-        "Int64"
-    )
-    if "published_at" in out:
-        pub = pd.to_datetime(out["published_at"], errors="coerce")
-        out["published_yyyymmdd"] = (pub.dt.year * 10000 + pub.dt.month * 100 + pub.dt.day).astype(
-            "Int64"
-        )
-    out["has_country"] = out["country"].notna()
-    out["has_iso3"] = out["country_iso3"].notna()
-    out["_row_key"] = out[key].astype(str).where(out[key].notna(), "<missing>")
+def frame_for_validation(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The table's declared columns as the rules read them: dates as ISO text, NULL as None.
+
+    Only declared columns go in, so Data Docs show the table an analyst queries, never the
+    run's bookkeeping columns.
+    """
+    out = df[[c for c in columns if c in df.columns]].copy()
+    for col in ("event_date", "published_at"):
+        if col in out:
+            out[col] = out[col].map(_iso_day).astype("object")
     for col in out.columns:
         if out[col].dtype == "object" or str(out[col].dtype).startswith("string"):
             out[col] = out[col].astype("object").where(out[col].notna(), None)
     return out.reset_index(drop=True)
 
 
-def run_suite(
-    ctx: Any, name: str, df: pd.DataFrame, rules: list[Rule], key: str, run_id: str
-) -> Outcome:
-    """Validate `df` with `rules` in context `ctx`; failing rows go to quarantine."""
-    import great_expectations as gx
+def _iso_day(value: Any) -> str | None:
+    """A date or timestamp as YYYY-MM-DD; text is kept as written so a bad date stays visible."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
 
-    frame = _frame_for_validation(df, key)
-    suite = ctx.suites.add(gx.ExpectationSuite(name=f"{name}_{run_id}"))
-    by_config: dict[str, Rule] = {}
-    for rule in rules:
-        exp = rule.expectation
-        exp.meta = {"rule": rule.name}
-        suite.add_expectation(exp)
-        by_config[rule.name] = rule
-    asset = ctx.data_sources.add_pandas(f"src_{name}_{run_id}").add_dataframe_asset(name)
-    batch_def = asset.add_batch_definition_whole_dataframe("all")
-    vd = ctx.validation_definitions.add(
-        gx.ValidationDefinition(name=f"{name}_{run_id}", data=batch_def, suite=suite)
-    )
-    checkpoint = ctx.checkpoints.add(gx.Checkpoint(
-        name=f"{name}_{run_id}", validation_definitions=[vd],
-        actions=[gx.checkpoint.UpdateDataDocsAction(name="docs")],
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["_row_key"]},
-    ))  # fmt: skip
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
+
+class NightlyValidation:
+    """One GX file context, one checkpoint over both tables, one run id, for one run."""
+
+    def __init__(self, project_dir: Path, run_id: str, run_time: dt.datetime,
+                 published_site: Path | None = None) -> None:  # fmt: skip
+        """Open the run's context in `project_dir`, with the history of `published_site`."""
+        import great_expectations as gx
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        from expectations.data_docs import carry_history, open_context
+
+        self.project_dir = project_dir
+        carry_history(published_site, project_dir)
+        self.run_id = RunIdentifier(run_name=run_id, run_time=run_time.replace(tzinfo=dt.UTC))
+        self.context = open_context(project_dir)
+        source = self.context.data_sources.add_pandas(DATA_SOURCE)
+        self.definitions: dict[str, Any] = {}
+        for table in TABLE_KEYS:
+            suite = self.context.suites.add(gx.ExpectationSuite(name=table))
+            batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(BATCH)
+            self.definitions[table] = self.context.validation_definitions.add(
+                gx.ValidationDefinition(name=table, data=batch, suite=suite)
+            )
+        self.checkpoint = self.context.checkpoints.add(
+            gx.Checkpoint(name=CHECKPOINT, validation_definitions=list(self.definitions.values()))
+        )
+        self.results: dict[str, Any] = {}
+
+    def validate(
+        self, table: str, df: pd.DataFrame, rules: list[Rule], columns: list[str]
+    ) -> Outcome:
+        """Validate `df` as `table` with `rules`; rows breaking a row-level rule go to quarantine."""
+        key = TABLE_KEYS[table]
+        definition = self.definitions[table]
+        for rule in rules:
+            exp = rule.expectation
+            exp.description = f"{rule.category.capitalize()}: {rule.title}"
+            exp.meta = {"rule": rule.name, "family": rule.category}
+            exp.notes = f"Quarantine rule `{rule.name}`"
+            definition.suite.add_expectation(exp)
+        result = definition.run(
+            checkpoint_id=self.checkpoint.id,
+            batch_parameters={"dataframe": frame_for_validation(df, columns)},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]},
+            run_id=self.run_id,
+        )
+        self.results[table] = result
+        self._name_asset(table, result)
+        return _outcome(table, df, key, result, {r.name: r for r in rules}, self.run_id.run_name)
+
+    def _name_asset(self, table: str, result: Any) -> None:
+        """Store the result again with its asset named where Data Docs look for it.
+
+        GX's page renderer reads the asset name from the batch spec, which a dataframe batch
+        leaves out ("Data asset: None").
+        """
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
+        )
+
+        result.meta.setdefault("batch_spec", {})["data_asset_name"] = table
+        key = ValidationResultIdentifier(
+            ExpectationSuiteIdentifier(name=table), self.run_id, result.batch_id
+        )
+        self.context.validation_results_store.set(key, result)
+
+    def build_docs(self, quarantine: list[dict[str, Any]]) -> Path:
+        """The one Data Docs build of the run (both suites, the run's pages, its quarantine)."""
+        from expectations.data_docs import build_site
+
+        return build_site(self.context, self.project_dir, self.results, quarantine)
+
+
+def _outcome(table: str, df: pd.DataFrame, key: str, result: Any, rules: dict[str, Rule],
+             run_id: str) -> Outcome:  # fmt: skip
+    """Split `df` by the validation result: clean rows, quarantine rows, table-level failures."""
     outcome = Outcome(clean=df)
     bad_keys: dict[str, list[tuple[str, str]]] = {}
-    for vr in result.run_results.values():
-        for r in vr.results:
-            rule_name = (r.expectation_config.meta or {}).get("rule", r.expectation_config.type)
-            if r.success:
-                continue
-            found_rule = by_config.get(rule_name)
-            if r.exception_info and r.exception_info.get("raised_exception"):
-                outcome.table_failures.append(
-                    f"{name}: rule {rule_name} could not run: {r.exception_info.get('exception_message')}"
-                )
-                continue
-            if found_rule is None or found_rule.table_level:
-                outcome.table_failures.append(f"{name}: {rule_name} failed ({_summary(r.result)})")
-                continue
+    for r in result.results:
+        if r.success:
+            continue
+        rule_name = (r.expectation_config.meta or {}).get("rule", r.expectation_config.type)
+        rule = rules.get(rule_name)
+        if r.exception_info and r.exception_info.get("raised_exception"):
+            message = r.exception_info.get("exception_message")
+            outcome.table_failures.append(f"{table}: rule {rule_name} could not run: {message}")
+        elif rule is None or rule.table_level:
+            outcome.table_failures.append(f"{table}: {rule_name} failed ({_summary(r.result)})")
+        else:
             for item in r.result.get("unexpected_index_list") or []:
-                row_key = item.get("_row_key") if isinstance(item, dict) else str(item)
+                row_key = item.get(key) if isinstance(item, dict) else item
                 detail = (
-                    {k: _jsonable(v) for k, v in item.items() if k != "_row_key"}
+                    {k: _jsonable(v) for k, v in item.items() if k != key}
                     if isinstance(item, dict)
                     else {}
                 )
-                bad_keys.setdefault(str(row_key), []).append(
+                bad_keys.setdefault(_key_text(row_key), []).append(
                     (rule_name, json.dumps(detail, default=str))
-                )
+                )  # fmt: skip
     if bad_keys:
-        keys = df[key].astype(str)
+        keys = df[key].astype(str).where(df[key].notna(), "<missing>")
         for row_key, failures in bad_keys.items():
             row = df[keys == row_key]
             row_json = (
@@ -115,10 +178,16 @@ def run_suite(
                 else "{}"
             )
             for failed_rule, detail_json in failures:
-                outcome.quarantine.append({"run_id": run_id, "table_name": name, "row_key": row_key,
+                outcome.quarantine.append({"run_id": run_id, "table_name": table, "row_key": row_key,
                                            "rule": failed_rule, "detail": detail_json, "row_json": row_json})  # fmt: skip
         outcome.clean = df[~keys.isin(bad_keys.keys())].reset_index(drop=True)
     return outcome
+
+
+def _key_text(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "<missing>"
+    return str(value)
 
 
 def _summary(result: dict[str, Any]) -> str:
@@ -127,28 +196,8 @@ def _summary(result: dict[str, Any]) -> str:
 
 
 def _jsonable(v: Any) -> Any:
+    if isinstance(v, float) and v != v:  # NaN from pandas: NULL in the quarantine detail
+        return None
     if hasattr(v, "item"):
         return v.item()
     return v
-
-
-def make_context(docs_dir: Path) -> Any:
-    """An ephemeral Great Expectations context that writes Data Docs to `docs_dir`."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
-    ctx = gx.get_context(mode="ephemeral")
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    ctx.add_data_docs_site(
-        site_name="warehouse",
-        site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(docs_dir),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
-    return ctx

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,10 @@ from typing import Any
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
 from expectations.suites import incident_rules, report_rules
-from expectations.validate import make_context, run_suite
+from expectations.validate import NightlyValidation
 from flows.budget import BudgetExceeded, TimeBudget
 from flows.ingest import discover, read_documents
 from flows.runners import extraction_runner
@@ -32,6 +32,7 @@ from warehouse.schema import SCHEMAS
 from warehouse.seeds import default_seeds_dir, load_reference, load_seed_frames
 
 log = logging.getLogger(__name__)
+DOCS_WORK_PREFIX = ".data_docs."
 
 
 class ValidationFailed(RuntimeError):
@@ -85,17 +86,16 @@ def extract(
     return rows, failed
 
 
-@task(name="validate_reports")
+@task(name="validate_reports", cache_policy=NO_CACHE)
 def validate_reports(
-    reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str, docs_dir: str, run_id: str
+    dq: NightlyValidation, reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
+    """The night's reports against the `incident_reports` suite, before they merge anywhere."""
     ref = load_reference(Path(seeds_dir))
     iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
-    ctx = make_context(Path(docs_dir))
-    rules = report_rules(
-        ref.vocabularies, iso3, doc_ids, [f.name for f in SCHEMAS["incident_reports"]]
-    )
-    out = run_suite(ctx, "incident_reports", reports, rules, "report_id", run_id)
+    columns = [f.name for f in SCHEMAS["incident_reports"]]
+    rules = report_rules(ref.vocabularies, iso3, doc_ids, columns)
+    out = dq.validate("incident_reports", reports, rules, columns)
     return out.clean, out.quarantine, out.table_failures
 
 
@@ -105,17 +105,24 @@ def merge(prev_incidents: pd.DataFrame, prev_reports: pd.DataFrame, new_reports:
     return merge_reports(prev_incidents, prev_reports, new_reports, run_id, now)
 
 
-@task(name="validate_incidents")
+@task(name="validate_incidents", cache_policy=NO_CACHE)
 def validate_incidents(
-    incidents: pd.DataFrame, seeds_dir: str, docs_dir: str, run_id: str
+    dq: NightlyValidation, incidents: pd.DataFrame, seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
+    """Live (not merged-away) incidents against the `incidents` suite."""
     ref = load_reference(Path(seeds_dir))
     iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
-    ctx = make_context(Path(docs_dir))
     live = incidents[incidents["merged_into"].isna()] if "merged_into" in incidents else incidents
-    rules = incident_rules(ref.vocabularies, iso3, [f.name for f in SCHEMAS["incidents"]])
-    out = run_suite(ctx, "incidents", live, rules, "incident_id", run_id)
+    columns = [f.name for f in SCHEMAS["incidents"]]
+    rules = incident_rules(ref.vocabularies, iso3, columns)
+    out = dq.validate("incidents", live, rules, columns)
     return out.clean, out.quarantine, out.table_failures
+
+
+@task(name="data_docs", cache_policy=NO_CACHE)
+def build_data_docs(dq: NightlyValidation, quarantine: list[dict[str, Any]]) -> str:
+    """The run's one Data Docs build, into its work folder (published with the tables)."""
+    return str(dq.build_docs(quarantine))
 
 
 @task(name="publish", retries=1, retry_delay_seconds=2)
@@ -159,7 +166,8 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
     seeds = seeds_dir or str(default_seeds_dir())
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     run_id = new_run_id(now)
-    docs_dir = tempfile.mkdtemp(prefix="dq-docs-")
+    # The run's Data Docs are built beside the warehouse's, so publishing moves, never copies.
+    docs_dir = str(wh / f"{DOCS_WORK_PREFIX}{run_id}.tmp")
     try:
         with store.run_lock(wh):
             summary = _run(
@@ -188,6 +196,9 @@ def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None
 def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime, docs_dir: str,
          max_bytes: int, batch_size: int, keep: int, grace: float,
          seconds: float) -> RunSummary:  # fmt: skip
+    for stale in wh.glob(f"{DOCS_WORK_PREFIX}*.tmp"):  # left by a killed run; we hold the lock
+        if stale.name != Path(docs_dir).name:
+            shutil.rmtree(stale, ignore_errors=True)
     prev_docs = store.read_current(wh, "documents")
     prev_reports = store.read_current(wh, "incident_reports")
     prev_state = store.read_current(wh, "incident_state")
@@ -210,13 +221,15 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         if report_rows
         else SCHEMAS["incident_reports"].empty_table().to_pandas()
     )
-    clean, q_reports, failures = validate_reports(
-        reports, list(documents["doc_id"]), seeds, docs_dir, run_id
-    )
+    dq = NightlyValidation(Path(docs_dir), run_id, now, _published_docs(wh))
+    night_ids = [d.doc_id for d in to_extract]  # reports can only come from tonight's documents
+    clean, q_reports, failures = validate_reports(dq, reports, night_ids, seeds)
     if failures:
         raise ValidationFailed("; ".join(failures))
     merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
-    incidents, q_incidents, failures = validate_incidents(merged.incidents, seeds, docs_dir, run_id)
+    # A night with nothing to merge into an empty warehouse yields a frame without columns.
+    merged.incidents = _with_schema(merged.incidents, "incident_state")
+    incidents, q_incidents, failures = validate_incidents(dq, merged.incidents, seeds)
     if failures:
         raise ValidationFailed("; ".join(failures))
     held = {q["row_key"] for q in q_incidents}
@@ -240,6 +253,7 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         n_quarantined,
         not (q_reports or q_incidents),
     )
+    build_data_docs(dq, q_reports + q_incidents)
     runs = _runs_table(wh, summary, now)
     tables = {
         "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
@@ -248,6 +262,17 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
     return summary
+
+
+def _published_docs(wh: Path) -> Path | None:
+    """The published Data Docs folder, whose history the run carries on."""
+    docs = wh / "data_docs"
+    return docs if docs.is_dir() else None
+
+
+def _with_schema(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """`frame`, or the table's empty frame with every declared column when it has none."""
+    return frame if len(frame.columns) else SCHEMAS[name].empty_table().to_pandas()
 
 
 def _runs_table(wh: Path, summary: RunSummary, started: dt.datetime) -> pd.DataFrame:
