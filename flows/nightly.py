@@ -21,8 +21,15 @@ from prefect import flow, get_run_logger, task
 from expectations.suites import incident_rules, report_rules
 from expectations.validate import make_context, run_suite
 from flows.ingest import discover, read_documents
+from flows.run_report import (
+    Steps,
+    change_counts,
+    collect_batches,
+    create_artifacts,
+    document_counts,
+)
 from flows.runners import extraction_runner
-from incidents.settings import get_settings
+from incidents.settings import flow_parameters, get_settings
 from transforms.documents import Document, mark_duplicates
 from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
@@ -124,44 +131,48 @@ def new_run_id(now: dt.datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
+def _with_settings(**given: Any) -> dict[str, Any]:
+    """The flow's parameters: those given, the rest from the settings (one mapping for all)."""
+    defaults = flow_parameters(get_settings())
+    return {**defaults, **{k: v for k, v in given.items() if v is not None}}
+
+
 @flow(name="nightly-incidents", log_prints=False, validate_parameters=False,
       task_runner=extraction_runner(None))  # fmt: skip
-def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None,
-                 max_document_bytes: int = 5_000_000, batch_size: int = 500,
-                 keep_versions: int = 3, reader_grace_seconds: float | None = None) -> RunSummary:  # fmt: skip
-    """One complete run. Raises when it could not publish; the previous publication stays."""
+def nightly_flow(inputs: list[str] | None = None, warehouse: str | None = None,
+                 seeds_dir: str | None = None, max_document_bytes: int | None = None,
+                 batch_size: int | None = None, keep_versions: int | None = None,
+                 reader_grace_seconds: float | None = None,
+                 run_id: str | None = None) -> RunSummary:  # fmt: skip
+    """One complete run. Raises when it could not publish; the previous publication stays.
+
+    A parameter left out comes from the INCIDENTS_* settings (a deployment started with no
+    parameters runs over the configured inbox into the configured warehouse).
+    """
     logger = get_run_logger()
-    grace = (
-        get_settings().reader_grace_seconds
-        if reader_grace_seconds is None
-        else reader_grace_seconds
-    )
-    wh = Path(warehouse)
-    seeds = seeds_dir or str(default_seeds_dir())
+    p = _with_settings(inputs=inputs, warehouse=warehouse, seeds_dir=seeds_dir,
+                       max_document_bytes=max_document_bytes, batch_size=batch_size,
+                       keep_versions=keep_versions,
+                       reader_grace_seconds=reader_grace_seconds)  # fmt: skip
+    wh = Path(p["warehouse"])
+    seeds = p["seeds_dir"] or str(default_seeds_dir())
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    run_id = new_run_id(now)
+    run_id = run_id or new_run_id(now)
     docs_dir = tempfile.mkdtemp(prefix="dq-docs-")
     try:
         with store.run_lock(wh):
-            summary = _run(
-                wh,
-                inputs,
-                seeds,
-                run_id,
-                now,
-                docs_dir,
-                max_document_bytes,
-                batch_size,
-                keep_versions,
-                grace,
-            )
+            summary = _run(wh, p["inputs"], seeds, run_id, now, docs_dir,
+                           p["max_document_bytes"], p["batch_size"], p["keep_versions"],
+                           p["reader_grace_seconds"])  # fmt: skip
     except Exception as exc:
         store.record_failed_run(wh, {"run_id": run_id, "started_at": now, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                                      "status": "failed", "dq_success": False, "message": str(exc)[:500]})  # fmt: skip
         raise
     finally:
         shutil.rmtree(docs_dir, ignore_errors=True)
-    logger.info("run %s published: %s", run_id, summary)
+    logger.info("run %s published: %s new documents, %s reports, %s incidents, %s quarantined",
+                run_id, summary.n_documents_new, summary.n_reports, summary.n_incidents,
+                summary.n_quarantined)  # fmt: skip
     return summary
 
 
@@ -170,14 +181,19 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     prev_docs = store.read_current(wh, "documents")
     prev_reports = store.read_current(wh, "incident_reports")
     prev_state = store.read_current(wh, "incident_state")
+    steps = Steps(get_run_logger())
+    steps.start("ingest")
     new_docs = ingest(inputs, max_bytes, set(prev_docs["content_sha256"]), set(prev_docs["doc_id"]))
+    steps.done(len(new_docs), "documents", _counts(document_counts(new_docs)), rate=True)
     to_extract = [d for d in new_docs if d.status == "ok"]
     batches = [to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)]
+    steps.start("extract", len(to_extract))
     if len(batches) > 1:
         futures = [extract.submit(batch, seeds, run_id) for batch in batches]
-        report_rows = [row for f in futures for row in f.result()]
+        report_rows = collect_batches(futures, [len(b) for b in batches], steps)
     else:  # one batch: no worker process is worth starting for it
         report_rows = [row for batch in batches for row in extract(batch, seeds, run_id)]
+    steps.done(len(to_extract), "documents", f"{len(report_rows)} reports", rate=True)
     doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
     documents = (
         pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs
@@ -187,13 +203,19 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         if report_rows
         else SCHEMAS["incident_reports"].empty_table().to_pandas()
     )
+    steps.start("validate_reports")
     clean, q_reports, failures = validate_reports(
         reports, list(documents["doc_id"]), seeds, docs_dir, run_id
     )
+    steps.done(len(reports), "reports", f"{len(q_reports)} quarantine rows")
     if failures:
         raise ValidationFailed("; ".join(failures))
+    steps.start("merge")
     merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
+    steps.done(len(clean), "reports", _counts(change_counts(merged.history)))
+    steps.start("validate_incidents")
     incidents, q_incidents, failures = validate_incidents(merged.incidents, seeds, docs_dir, run_id)
+    steps.done(len(incidents), "incidents", f"{len(q_incidents)} quarantine rows")
     if failures:
         raise ValidationFailed("; ".join(failures))
     held = {q["row_key"] for q in q_incidents}
@@ -222,9 +244,16 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
         "quarantine": quarantine, "runs": runs, "incident_history": history, "incident_state": state,
     }  # fmt: skip
+    steps.start("publish")
     publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
+    steps.done(len(tables), "tables", str(wh))
+    create_artifacts(run_id, new_docs, len(clean), merged.history, q_reports + q_incidents, wh)
     return summary
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {name}" for name, n in counts.items())
 
 
 def _runs_table(wh: Path, summary: RunSummary, started: dt.datetime) -> pd.DataFrame:
