@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -26,21 +26,22 @@ class Steps:
     """Times the run's steps: one log line per step (count, seconds, rate), and in a terminal
     a live line for the running step that is cleared when it ends."""
 
-    def __init__(self, logger: _Logger, stream: TextIO | None = None) -> None:
-        self.logger = logger
+    def __init__(self, logger: _Logger, stream: TextIO | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self.logger, self.clock = logger, clock
         self.stream = stream if stream is not None else sys.stderr
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.name, self.started = "", time.monotonic()
+        self.name, self.started = "", clock()
 
     def start(self, name: str, total: int | None = None, unit: str = "documents") -> None:
-        self.name, self.started = name, time.monotonic()
+        self.name, self.started = name, self.clock()
         self.progress(0, total, unit)
 
     def progress(self, done: int, total: int | None = None, unit: str = "documents") -> None:
         """Redraw the terminal line of the running step (nothing when not a terminal)."""
         if not self.live:
             return
-        elapsed = time.monotonic() - self.started
+        elapsed = self.clock() - self.started
         count = f" {done:,}/{total:,} {unit}" if total else ""
         rate = f" ({done / elapsed:,.1f}/s)" if done and elapsed > 0 else ""
         self.stream.write(f"\r\x1b[K{self.name}:{count}{rate} {elapsed:.0f} s")
@@ -50,7 +51,7 @@ class Steps:
         self, count: int, unit: str = "documents", detail: str = "", rate: bool = False
     ) -> None:
         """End the running step: clear its terminal line and log what it did (and its rate)."""
-        elapsed = time.monotonic() - self.started
+        elapsed = self.clock() - self.started
         if self.live:
             self.stream.write("\r\x1b[K")
             self.stream.flush()

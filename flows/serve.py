@@ -8,6 +8,7 @@ when `serve` is killed).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import signal
@@ -36,6 +37,22 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _raise)
 
 
+def _serve_until_stopped(flow: Any, schedule: Any, params: dict[str, Any]) -> None:
+    """Register the deployment, say so, then run its scheduled runs until interrupted."""
+    from prefect.runner import Runner
+
+    runner = Runner(name=DEPLOYMENT)
+    deployment_id = runner.add_flow(flow, name=DEPLOYMENT, schedule=schedule, parameters=params)
+    print(
+        f"serving deployment 'nightly-incidents/{DEPLOYMENT}' (id {deployment_id}) on cron "
+        f"'{schedule.cron}' ({schedule.timezone}); Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(runner.start())
+
+
 def serve(settings: Settings, cron: str | None = None, inputs: list[Path] | None = None,
           warehouse: Path | None = None) -> int:  # fmt: skip
     """Serve the nightly deployment until interrupted (Ctrl-C or SIGTERM)."""
@@ -51,16 +68,6 @@ def serve(settings: Settings, cron: str | None = None, inputs: list[Path] | None
         if server is not None:
             server.wait_ready()
             print(f"Prefect UI at {server.api_url.removesuffix('/api')}", file=sys.stderr)
-        schedule = nightly_schedule(settings, cron)
-        print(
-            f"serving deployment 'nightly-incidents/{DEPLOYMENT}' on cron '{schedule.cron}' "
-            f"({schedule.timezone}); Ctrl-C stops",
-            file=sys.stderr,
-            flush=True,
-        )
-        with contextlib.suppress(KeyboardInterrupt):
-            nightly_flow.serve(
-                name=DEPLOYMENT, schedule=schedule, parameters=params, print_starting_message=False
-            )
+        _serve_until_stopped(nightly_flow, nightly_schedule(settings, cron), params)
     print("stopped", file=sys.stderr)
     return 0

@@ -75,7 +75,7 @@ def check_inputs(inputs: list[Path]) -> str | None:
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         return (
-            f"input not found: {', '.join(missing)}: pass --input PATH (a file or a folder) "
+            f"no input found at {', '.join(missing)}: pass --input PATH (a file or a folder) "
             "or set INCIDENTS_INBOX"
         )
     return None
