@@ -4,6 +4,7 @@ and the Prefect artifacts of the run (a markdown summary and a table of the nigh
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections import Counter
@@ -13,6 +14,7 @@ from typing import Any, Protocol, TextIO
 
 from transforms.documents import Document
 
+log = logging.getLogger(__name__)
 SUMMARY_KEY = "nightly-summary"
 CHANGES_KEY = "nightly-changes"
 MAX_CHANGE_ROWS = 1000  # the table artifact stays readable; the full history is in the warehouse
@@ -139,7 +141,19 @@ def changes_rows(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 def create_artifacts(run_id: str, docs: Sequence[Document], n_reports: int,
                      history: Sequence[dict[str, Any]], quarantine: Sequence[dict[str, Any]],
                      warehouse: Path) -> None:  # fmt: skip
-    """The run's Prefect artifacts: its summary (markdown) and the night's changes (table)."""
+    """The run's Prefect artifacts: its summary (markdown) and the night's changes (table).
+
+    Called after publication: a Prefect API failure here is logged, never fails the run.
+    """
+    try:
+        _create_artifacts(run_id, docs, n_reports, history, quarantine, warehouse)
+    except Exception as exc:
+        log.warning("run %s published, but its Prefect artifacts were not created: %s", run_id, exc)
+
+
+def _create_artifacts(run_id: str, docs: Sequence[Document], n_reports: int,
+                      history: Sequence[dict[str, Any]], quarantine: Sequence[dict[str, Any]],
+                      warehouse: Path) -> None:  # fmt: skip
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     create_markdown_artifact(

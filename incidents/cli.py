@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import os
 import sys
 import uuid
 from pathlib import Path
 from typing import Any
 
+from incidents.prefect_env import setup_logging
 from incidents.settings import Settings, flow_parameters, get_settings
 
-# Loggers of this project; below WARNING, the terminal shows only these and the run's own
-# lines (Prefect's run loggers), never a library's INFO chatter (Great Expectations has 214).
-_OWN_LOGGERS = ("incidents", "flows", "transforms", "expectations", "warehouse")
-_RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
 _DB_NAME = "incidents.duckdb"  # warehouse.store.DB_NAME, without importing DuckDB for it
 
 
@@ -183,50 +179,6 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
         if server is not None:
             server.wait_ready()
         return evaluate_main(args.gold, args.json, args.warehouse, settings)
-
-
-class ConsoleHandler(logging.StreamHandler):
-    """The command's console handler: a class of its own, so that a second setup replaces it,
-    and with a public name, which Prefect's logging setup keeps rather than replacing."""
-
-
-class _OwnLines(logging.Filter):
-    """Below WARNING, pass only this project's and the run's own log lines."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.WARNING:
-            return True
-        name = record.name
-        return name.split(".")[0] in _OWN_LOGGERS or name.startswith(_RUN_LOGGERS)
-
-
-class _LineFormatter(logging.Formatter):
-    """Time, level and message; a task run's lines name the task ("extract-3fb: ...")."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        task = getattr(record, "task_run_name", None)
-        line = super().formatMessage(record)
-        if task:
-            head, _, _ = line.partition(record.message)
-            return f"{head}{task}: {record.message}"
-        return line
-
-
-def setup_logging(level: str) -> None:
-    """One console handler on stderr: steps with times at INFO, libraries only at DEBUG."""
-    handler = ConsoleHandler(sys.stderr)
-    handler.setFormatter(_LineFormatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
-    numeric = logging.getLevelName(level.upper())
-    numeric = numeric if isinstance(numeric, int) else logging.WARNING
-    handler.setLevel(numeric)
-    if numeric > logging.DEBUG:
-        handler.addFilter(_OwnLines())
-    # Prefect keeps a root handler it finds (it only adds its own when there is none).
-    root = logging.getLogger()
-    for old in [h for h in root.handlers if isinstance(h, ConsoleHandler)]:
-        root.removeHandler(old)
-    root.addHandler(handler)
-    root.setLevel(numeric)
 
 
 def main(argv: list[str] | None = None) -> int:

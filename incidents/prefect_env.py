@@ -25,7 +25,7 @@ import tomllib
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from incidents.settings import Settings
 
@@ -42,14 +42,76 @@ _DEFAULTS = {
     "GX_ANALYTICS_ENABLED": "false",
 }
 _PR_SET_PDEATHSIG = 1
+# Loggers of this project; below WARNING, the terminal shows only these and the run's own
+# lines (Prefect's run loggers), never a library's INFO chatter (Great Expectations has 214).
+_OWN_LOGGERS = ("incidents", "flows", "transforms", "expectations", "warehouse")
+_RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
 
 
 class ServerStartError(RuntimeError):
     """The local Prefect server could not be started; the message says what to change."""
 
 
+class ConsoleHandler(logging.StreamHandler):
+    """The command's console handler: a class of its own, so that a second setup replaces it,
+    and with a public name, which Prefect's logging setup keeps rather than replacing. It
+    writes to the current sys.stderr (which test runners swap)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+class _OwnLines(logging.Filter):
+    """Below WARNING, pass only this project's and the run's own log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        name = record.name
+        return name.split(".")[0] in _OWN_LOGGERS or name.startswith(_RUN_LOGGERS)
+
+
+class _LineFormatter(logging.Formatter):
+    """Time, level and message; a task run's lines name the task ("extract-3fb: ...")."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        task = getattr(record, "task_run_name", None)
+        line = super().formatMessage(record)
+        if task:
+            head, _, _ = line.partition(record.message)
+            return f"{head}{task}: {record.message}"
+        return line
+
+
+def setup_logging(level: str) -> None:
+    """One console handler on stderr: steps with times at INFO, libraries only at DEBUG."""
+    handler = ConsoleHandler()
+    handler.setFormatter(_LineFormatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+    numeric = logging.getLevelName(level.upper())
+    numeric = numeric if isinstance(numeric, int) else logging.WARNING
+    handler.setLevel(numeric)
+    if numeric > logging.DEBUG:
+        handler.addFilter(_OwnLines())
+    # Prefect keeps a root handler it finds (it only adds its own when there is none).
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, ConsoleHandler)]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(numeric)
+
+
 def configure_prefect(settings: Settings) -> None:
-    """Offline defaults, set before Prefect is imported; a user's own PREFECT_* variables win."""
+    """Offline defaults, set before Prefect is imported; a user's own PREFECT_* variables win.
+    Also the quiet console of `setup_logging`."""
+    setup_logging(settings.log_level)
     for key, value in _DEFAULTS.items():
         os.environ.setdefault(key, value)
     # The run logger's INFO lines must reach Prefect (they are the run's log in the UI); what
