@@ -60,7 +60,9 @@ def serve(settings: Settings, cron: str | None = None, inputs: list[Path] | None
     params = flow_parameters(settings, inputs, warehouse, absolute=True)
     missing = [p for p in params["inputs"] if not Path(p).exists()]
     if missing:
-        log.warning("input %s does not exist yet; each run reads it when it starts", missing)
+        log.warning(
+            "input %s does not exist yet; each run reads it when it starts", ", ".join(missing)
+        )
     with prefect_api(settings, ui=True, host=settings.server_host,
                      port=settings.server_port) as server:  # fmt: skip
         from flows.nightly import nightly_flow
