@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
+from warehouse.reader import connect_reader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ def test_failure_before_the_flow_is_recorded_and_named(inbox, tmp_path):
     failed_id = last.split("run ", 1)[1].split()[0]
 
     summary = nightly_flow(inputs=[str(inbox)], warehouse=str(wh))
-    con = duckdb.connect(str(wh / "incidents.duckdb"), read_only=True)
+    con = connect_reader(wh)
     runs = dict(con.execute("select run_id, status from runs").fetchall())
     con.close()
     assert runs == {failed_id: "failed", summary.run_id: "published"}

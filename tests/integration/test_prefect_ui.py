@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import duckdb
 import pytest
 
 from flows.nightly import nightly_flow
 from flows.run_report import CHANGES_KEY, SUMMARY_KEY
 from tests.integration.conftest import write_jsonl
+from warehouse.reader import connect_reader
 
 
 async def _read(flow_run_id: UUID) -> tuple[list[Any], list[str]]:
@@ -48,7 +48,7 @@ def _run(inputs: list[Path], wh: Path) -> tuple[dict[str, Any], list[str]]:
 
 
 def _published_ids(wh: Path) -> list[str]:
-    con = duckdb.connect(str(wh / "incidents.duckdb"), read_only=True)
+    con = connect_reader(wh)
     try:
         return [r[0] for r in con.execute("select incident_id from incidents").fetchall()]
     finally:
