@@ -22,8 +22,15 @@ from expectations.suites import incident_rules, report_rules
 from expectations.validate import NightlyValidation
 from flows.budget import BudgetExceeded, TimeBudget
 from flows.ingest import discover, read_documents
+from flows.run_report import (
+    Steps,
+    change_counts,
+    collect_batches,
+    create_artifacts,
+    document_counts,
+)
 from flows.runners import extraction_runner
-from incidents.settings import get_settings
+from incidents.settings import flow_parameters, get_settings
 from transforms.documents import Document, mark_duplicates, reject_failed
 from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
@@ -146,50 +153,52 @@ def new_run_id(now: dt.datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
+def _with_settings(**given: Any) -> dict[str, Any]:
+    """The flow's parameters: those given, the rest from the settings (one mapping for all)."""
+    defaults = flow_parameters(get_settings())
+    return {**defaults, **{k: v for k, v in given.items() if v is not None}}
+
+
 @flow(name="nightly-incidents", log_prints=False, validate_parameters=False,
       task_runner=extraction_runner(None))  # fmt: skip
-def nightly_flow(inputs: list[str], warehouse: str, seeds_dir: str | None = None,
-                 max_document_bytes: int = 5_000_000, batch_size: int = 500,
-                 keep_versions: int = 3, reader_grace_seconds: float | None = None,
-                 document_seconds: float | None = None) -> RunSummary:  # fmt: skip
+def nightly_flow(inputs: list[str] | None = None, warehouse: str | None = None,
+                 seeds_dir: str | None = None, max_document_bytes: int | None = None,
+                 batch_size: int | None = None, keep_versions: int | None = None,
+                 reader_grace_seconds: float | None = None,
+                 document_seconds: float | None = None,
+                 run_id: str | None = None) -> RunSummary:  # fmt: skip
     """One complete run. Raises when it could not publish; the previous publication stays.
 
-    `document_seconds`: extraction budget per document (default INCIDENTS_DOCUMENT_SECONDS).
+    A parameter left out comes from the INCIDENTS_* settings (a deployment started with no
+    parameters runs over the configured inbox into the configured warehouse).
+    `document_seconds`: extraction budget per document (INCIDENTS_DOCUMENT_SECONDS).
     """
     logger = get_run_logger()
-    grace = (
-        get_settings().reader_grace_seconds
-        if reader_grace_seconds is None
-        else reader_grace_seconds
-    )
-    wh = Path(warehouse)
-    seeds = seeds_dir or str(default_seeds_dir())
+    p = _with_settings(inputs=inputs, warehouse=warehouse, seeds_dir=seeds_dir,
+                       max_document_bytes=max_document_bytes, batch_size=batch_size,
+                       keep_versions=keep_versions,
+                       reader_grace_seconds=reader_grace_seconds,
+                       document_seconds=document_seconds)  # fmt: skip
+    wh = Path(p["warehouse"])
+    seeds = p["seeds_dir"] or str(default_seeds_dir())
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    run_id = new_run_id(now)
+    run_id = run_id or new_run_id(now)
     # The run's Data Docs are built beside the warehouse's, so publishing moves, never copies.
     docs_dir = str(wh / f"{DOCS_WORK_PREFIX}{run_id}.tmp")
     try:
         with store.run_lock(wh):
-            summary = _run(
-                wh,
-                inputs,
-                seeds,
-                run_id,
-                now,
-                docs_dir,
-                max_document_bytes,
-                batch_size,
-                keep_versions,
-                grace,
-                document_seconds or get_settings().document_seconds,
-            )
+            summary = _run(wh, p["inputs"], seeds, run_id, now, docs_dir,
+                           p["max_document_bytes"], p["batch_size"], p["keep_versions"],
+                           p["reader_grace_seconds"], p["document_seconds"])  # fmt: skip
     except Exception as exc:
         store.record_failed_run(wh, {"run_id": run_id, "started_at": now, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                                      "status": "failed", "dq_success": False, "message": str(exc)[:500]})  # fmt: skip
         raise
     finally:
         shutil.rmtree(docs_dir, ignore_errors=True)
-    logger.info("run %s published: %s", run_id, summary)
+    logger.info("run %s published: %s new documents, %s reports, %s incidents, %s quarantined",
+                run_id, summary.n_documents_new, summary.n_reports, summary.n_incidents,
+                summary.n_quarantined)  # fmt: skip
     return summary
 
 
@@ -202,16 +211,21 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     prev_docs = store.read_current(wh, "documents")
     prev_reports = store.read_current(wh, "incident_reports")
     prev_state = store.read_current(wh, "incident_state")
+    steps = Steps(get_run_logger())
+    steps.start("ingest")
     new_docs = ingest(inputs, max_bytes, set(prev_docs["content_sha256"]), set(prev_docs["doc_id"]))
+    steps.done(len(new_docs), "documents", _counts(document_counts(new_docs)), rate=True)
     to_extract = [d for d in new_docs if d.status == "ok"]
     batches = [to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)]
+    steps.start("extract", len(to_extract))
     if len(batches) > 1:
         futures = [extract.submit(batch, seeds, run_id, seconds) for batch in batches]
-        results = [f.result() for f in futures]
+        results = collect_batches(futures, [len(b) for b in batches], steps)
     else:  # one batch: no worker process is worth starting for it
         results = [extract(batch, seeds, run_id, seconds) for batch in batches]
     report_rows = [row for rows, _ in results for row in rows]
     new_docs = reject_failed(new_docs, {k: v for _, failed in results for k, v in failed.items()})
+    steps.done(len(to_extract), "documents", f"{len(report_rows)} reports", rate=True)
     doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
     documents = (
         pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs
@@ -221,15 +235,21 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         if report_rows
         else SCHEMAS["incident_reports"].empty_table().to_pandas()
     )
+    steps.start("validate_reports")
     dq = NightlyValidation(Path(docs_dir), run_id, now, _published_docs(wh))
     night_ids = [d.doc_id for d in to_extract]  # reports can only come from tonight's documents
     clean, q_reports, failures = validate_reports(dq, reports, night_ids, seeds)
+    steps.done(len(reports), "reports", f"{len(q_reports)} quarantine rows")
     if failures:
         raise ValidationFailed("; ".join(failures))
+    steps.start("merge")
     merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
+    steps.done(len(clean), "reports", _counts(change_counts(merged.history)))
     # A night with nothing to merge into an empty warehouse yields a frame without columns.
     merged.incidents = _with_schema(merged.incidents, "incident_state")
+    steps.start("validate_incidents")
     incidents, q_incidents, failures = validate_incidents(dq, merged.incidents, seeds)
+    steps.done(len(incidents), "incidents", f"{len(q_incidents)} quarantine rows")
     if failures:
         raise ValidationFailed("; ".join(failures))
     held = {q["row_key"] for q in q_incidents}
@@ -259,8 +279,11 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
         "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
         "quarantine": quarantine, "runs": runs, "incident_history": history, "incident_state": state,
     }  # fmt: skip
+    steps.start("publish")
     publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
+    steps.done(len(tables), "tables", str(wh))
+    create_artifacts(run_id, new_docs, len(clean), merged.history, q_reports + q_incidents, wh)
     return summary
 
 
@@ -273,6 +296,10 @@ def _published_docs(wh: Path) -> Path | None:
 def _with_schema(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """`frame`, or the table's empty frame with every declared column when it has none."""
     return frame if len(frame.columns) else SCHEMAS[name].empty_table().to_pandas()
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {name}" for name, n in counts.items())
 
 
 def _runs_table(wh: Path, summary: RunSummary, started: dt.datetime) -> pd.DataFrame:

@@ -1,93 +1,75 @@
 """`incidents serve`: the nightly deployment on a cron schedule, against a real Prefect server.
 
 Prefect only schedules against a server. With INCIDENTS_PREFECT_API_URL (or PREFECT_API_URL)
-set, `serve` connects to that server; otherwise it starts `prefect server start` on
-INCIDENTS_SERVER_HOST:INCIDENTS_SERVER_PORT as a child process and stops it on exit.
+set, `serve` connects to that server; otherwise it starts one, with its UI, on
+INCIDENTS_SERVER_HOST:INCIDENTS_SERVER_PORT as a child process that stops with `serve` (even
+when `serve` is killed).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-import os
 import signal
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+from typing import Any
 
-from incidents.prefect_env import configure_prefect
-from incidents.settings import Settings
+from incidents.prefect_env import prefect_api
+from incidents.settings import Settings, flow_parameters
 
 log = logging.getLogger(__name__)
+DEPLOYMENT = "nightly"  # served as nightly-incidents/nightly; prefect.yaml deploys another name
 
 
-def _healthy(api_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:
-            return resp.status == 200
-    except OSError:
-        return False
+def nightly_schedule(settings: Settings, cron: str | None = None) -> Any:
+    """The cron schedule of the served deployment, in INCIDENTS_TIMEZONE."""
+    from prefect.schedules import Cron
+
+    return Cron(cron or settings.cron, timezone=settings.timezone)
 
 
-def start_server(settings: Settings, timeout: float = 90.0) -> tuple[subprocess.Popen[bytes], str]:
-    """Start a local Prefect server and wait until it answers."""
-    api_url = f"http://{settings.server_host}:{settings.server_port}/api"
-    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", settings.server_host,
-           "--port", str(settings.server_port)]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+def _stop_on_sigterm() -> None:
+    def _raise(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _raise)
+
+
+def _serve_until_stopped(flow: Any, schedule: Any, params: dict[str, Any]) -> None:
+    """Register the deployment, say so, then run its scheduled runs until interrupted."""
+    from prefect.runner import Runner
+
+    runner = Runner(name=DEPLOYMENT)
+    deployment_id = runner.add_flow(flow, name=DEPLOYMENT, schedule=schedule, parameters=params)
+    print(
+        f"serving deployment 'nightly-incidents/{DEPLOYMENT}' (id {deployment_id}) on cron "
+        f"'{schedule.cron}' ({schedule.timezone}); Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
     )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _healthy(api_url):
-            return proc, api_url
-        if proc.poll() is not None:
-            raise RuntimeError(
-                f"Prefect server exited with code {proc.returncode}; is port {settings.server_port} free? (INCIDENTS_SERVER_PORT)"
-            )
-        time.sleep(0.5)
-    proc.terminate()
-    raise RuntimeError(f"Prefect server did not answer at {api_url} within {timeout:.0f} s")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(runner.start())
 
 
 def serve(settings: Settings, cron: str | None = None, inputs: list[Path] | None = None,
           warehouse: Path | None = None) -> int:  # fmt: skip
     """Serve the nightly deployment until interrupted (Ctrl-C or SIGTERM)."""
-    configure_prefect(settings)
-    server = None
-    api_url = settings.prefect_api_url or os.environ.get("PREFECT_API_URL")
-    if not api_url:
-        server, api_url = start_server(settings)
-        print(f"started Prefect server at {api_url} (UI: {api_url.removesuffix('/api')})")
-    os.environ["PREFECT_API_URL"] = api_url
-    from flows.nightly import nightly_flow
-
-    params = {
-        "inputs": [str(p.resolve()) for p in (inputs or [settings.inbox])],
-        "warehouse": str((warehouse or settings.warehouse).resolve()),
-        "seeds_dir": str(settings.seeds_dir) if settings.seeds_dir else None,
-        "max_document_bytes": settings.max_document_bytes,
-        "batch_size": settings.batch_size,
-        "keep_versions": settings.keep_versions,
-    }
-    schedule = cron or settings.cron
-    print(
-        f"serving deployment 'nightly-incidents/nightly' on cron '{schedule}' ({settings.timezone}); Ctrl-C stops"
-    )
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
-        nightly_flow.serve(
-            name="nightly", cron=schedule, parameters=params, print_starting_message=False
+    _stop_on_sigterm()
+    params = flow_parameters(settings, inputs, warehouse, absolute=True)
+    missing = [p for p in params["inputs"] if not Path(p).exists()]
+    if missing:
+        log.warning(
+            "input %s does not exist yet; each run reads it when it starts", ", ".join(missing)
         )
-    except KeyboardInterrupt:
-        pass
-    finally:
+    with prefect_api(settings, ui=True, host=settings.server_host,
+                     port=settings.server_port) as server:  # fmt: skip
+        from flows.nightly import nightly_flow
+
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-    print("stopped")
+            server.wait_ready()
+            print(f"Prefect UI at {server.api_url.removesuffix('/api')}", file=sys.stderr)
+        _serve_until_stopped(nightly_flow, nightly_schedule(settings, cron), params)
+    print("stopped", file=sys.stderr)
     return 0

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import logging
+import datetime as dt
+import os
 import sys
+import uuid
 from pathlib import Path
+from typing import Any
 
-from incidents.settings import Settings, get_settings
+from incidents.prefect_env import setup_logging
+from incidents.settings import Settings, flow_parameters, get_settings
+
+_DB_NAME = "incidents.duckdb"  # warehouse.store.DB_NAME, without importing DuckDB for it
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     p = argparse.ArgumentParser(prog="incidents", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser(
@@ -43,7 +49,16 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="where to publish the evaluation run (default: a temporary folder)",
     )
-    return p
+    return p, {"run": run, "serve": serve, "query": query, "evaluate": ev}
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """Parse the command line; an unknown option is reported with its subcommand's usage."""
+    parser, commands = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def _fail(message: str) -> int:
@@ -51,29 +66,80 @@ def _fail(message: str) -> int:
     return 1
 
 
-def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from incidents.prefect_env import configure_prefect
-
-    configure_prefect(settings)
-    from flows.nightly import nightly_flow
-
-    inputs = args.input or [settings.inbox]
-    missing = [p for p in inputs if not p.exists()]
+def check_inputs(inputs: list[Path]) -> str | None:
+    """Why the inputs cannot be read, or None when they all exist."""
+    missing = [str(p) for p in inputs if not p.exists()]
     if missing:
-        return _fail(
-            f"no input found at {', '.join(map(str, missing))}: pass --input PATH or set INCIDENTS_INBOX"
+        return (
+            f"no input found at {', '.join(missing)}: pass --input PATH (a file or a folder) "
+            "or set INCIDENTS_INBOX"
         )
-    warehouse = args.warehouse or settings.warehouse
+    return None
+
+
+def check_warehouse(warehouse: Path) -> str | None:
+    """Why `warehouse` cannot be (or become) a writable folder, or None when it can."""
+    if warehouse.exists() and not warehouse.is_dir():
+        return f"warehouse {warehouse} is a file, not a folder: pass --warehouse DIR (a folder, or a path where one can be created)"
+    existing = warehouse.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"cannot create warehouse {warehouse}: {existing} is a file, not a folder; pass another --warehouse DIR"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"warehouse {warehouse} is not writable ({existing}): pass another --warehouse DIR or fix its permissions"
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _record_failure(warehouse: Path, run_id: str, started: dt.datetime, message: str) -> None:
+    """List a run that failed before its flow could record it, so that `runs` shows it."""
+    from warehouse import store
+
     try:
-        summary = nightly_flow(
-            inputs=[str(p) for p in inputs], warehouse=str(warehouse),
-            seeds_dir=str(settings.seeds_dir) if settings.seeds_dir else None,
-            max_document_bytes=settings.max_document_bytes, batch_size=settings.batch_size,
-            keep_versions=settings.keep_versions,
-        )  # fmt: skip
-    except Exception as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return _fail(f"run failed, previous publication unchanged: {first}")
+        if any(r.get("run_id") == run_id for r in store.pending_failed_runs(warehouse)):
+            return  # the flow recorded it already
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        store.record_failed_run(warehouse, {"run_id": run_id, "started_at": started, "finished_at": now,
+                                            "status": "failed", "dq_success": False, "message": message[:500]})  # fmt: skip
+    except OSError as exc:
+        print(f"incidents: could not record the failed run in {warehouse}: {exc}", file=sys.stderr)
+
+
+def _start_flow(settings: Settings, params: dict[str, Any]) -> Any:
+    """Run the nightly flow against the user's Prefect server or a local one started here."""
+    from incidents.prefect_env import prefect_api
+
+    with prefect_api(settings) as server:
+        from flows.nightly import nightly_flow  # slow (Prefect, GX): overlaps the server start
+
+        if server is not None:
+            server.wait_ready()
+        return nightly_flow(**params)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    inputs = args.input or [settings.inbox]
+    warehouse = args.warehouse or settings.warehouse
+    problem = check_inputs(inputs) or check_warehouse(warehouse)
+    if problem:
+        return _fail(problem)
+    published_before = (warehouse / _DB_NAME).exists()
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    params = {**flow_parameters(settings, inputs, warehouse), "run_id": run_id}
+    try:
+        summary = _start_flow(settings, params)
+    except (Exception, KeyboardInterrupt) as exc:
+        reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else _first_line(exc)
+        _record_failure(warehouse, run_id, started, reason)
+        kept = "previous publication unchanged" if published_before else "nothing published"
+        _fail(f"run {run_id} failed, {kept}: {reason}")
+        return 130 if isinstance(exc, KeyboardInterrupt) else 1
     print(
         f"run {summary.run_id}: {summary.n_documents_new} new documents, {summary.n_reports} reports, "
         f"{summary.n_incidents} incidents, {summary.n_quarantined} quarantined -> {warehouse}"
@@ -92,26 +158,33 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    warehouse = args.warehouse or settings.warehouse
+    problem = check_warehouse(warehouse)
+    if problem:
+        return _fail(problem)
     from flows.serve import serve
 
-    return serve(settings, cron=args.cron, inputs=args.input, warehouse=args.warehouse)
+    try:
+        return serve(settings, cron=args.cron, inputs=args.input, warehouse=warehouse)
+    except RuntimeError as exc:
+        return _fail(_first_line(exc))
 
 
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    from incidents.prefect_env import configure_prefect
+    from incidents.prefect_env import prefect_api
 
-    configure_prefect(settings)
-    from incidents.evaluate import main as evaluate_main
+    with prefect_api(settings) as server:
+        from incidents.evaluate import main as evaluate_main
 
-    return evaluate_main(args.gold, args.json, args.warehouse, settings)
+        if server is not None:
+            server.wait_ready()
+        return evaluate_main(args.gold, args.json, args.warehouse, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     settings = get_settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
-    )
+    setup_logging(settings.log_level)
     handlers = {"run": cmd_run, "query": cmd_query, "serve": cmd_serve, "evaluate": cmd_evaluate}
     return handlers[args.command](args, settings)
 

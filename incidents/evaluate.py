@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from incidents.settings import Settings
+from incidents.settings import Settings, flow_parameters
 from transforms.places import fold
 
 FIELDS = ["event_date", "country", "admin1", "city", "attack_type", "target_type", "weapon_type",
@@ -352,8 +352,7 @@ def collect(gold_dir: Path, warehouse: Path, settings: Settings) -> Collected:
 
     gold_lines, files, no_incident = _load_gold(gold_dir)
     inputs = [str(gold_dir / "articles.jsonl"), *map(str, files)]
-    nightly_flow(inputs=inputs, warehouse=str(warehouse),
-                 seeds_dir=str(settings.seeds_dir) if settings.seeds_dir else None)  # fmt: skip
+    nightly_flow(**flow_parameters(settings, [Path(p) for p in inputs], warehouse))
     con = connect_reader(warehouse)
     try:
         preds = con.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,7 +18,7 @@ class Settings(BaseSettings):
     inbox: Path = Field(Path("inbox"), description="input folder when no --input is given")
     seeds_dir: Path | None = Field(None, description="reference data; default: the bundled seeds/")
     cron: str = Field("0 2 * * *", description="nightly schedule of `incidents serve`")
-    timezone: str = Field("UTC", description="time zone of the cron schedule")
+    timezone: str = Field("UTC", description="IANA time zone of the cron schedule")
     max_document_bytes: int = Field(5_000_000, description="larger inputs are rejected")
     batch_size: int = Field(500, description="documents per extraction task")
     # Measured: the slowest real article took 0.04 CPU-s (news corpus, 77 documents) and
@@ -35,8 +36,41 @@ class Settings(BaseSettings):
     )
     server_host: str = Field("127.0.0.1", description="host of the Prefect server `serve` starts")
     server_port: int = Field(4200, description="port of the Prefect server `serve` starts")
+    server_startup_timeout: float = Field(
+        600.0,
+        description="seconds to wait for the local Prefect server to answer (its first start "
+        "on a new machine migrates its database: about a minute, longer on a busy machine)",
+    )
     log_level: str = Field("WARNING", description="log level of the pipeline and of Prefect")
 
 
 def get_settings() -> Settings:
     return Settings()
+
+
+def flow_parameters(
+    settings: Settings,
+    inputs: list[Path] | None = None,
+    warehouse: Path | None = None,
+    absolute: bool = False,
+) -> dict[str, Any]:
+    """The nightly flow's parameters: the given paths, else the settings.
+
+    The one place that maps settings to the flow, used by `run`, `serve`, `evaluate` and by
+    the flow itself when a deployment starts it without parameters. `absolute` resolves the
+    paths, for runs started later from another working directory.
+    """
+    paths = list(inputs or [settings.inbox])
+    wh = warehouse or settings.warehouse
+    if absolute:
+        paths, wh = [p.resolve() for p in paths], wh.resolve()
+    return {
+        "inputs": [str(p) for p in paths],
+        "warehouse": str(wh),
+        "seeds_dir": str(settings.seeds_dir) if settings.seeds_dir else None,
+        "max_document_bytes": settings.max_document_bytes,
+        "batch_size": settings.batch_size,
+        "keep_versions": settings.keep_versions,
+        "reader_grace_seconds": settings.reader_grace_seconds,
+        "document_seconds": settings.document_seconds,
+    }
