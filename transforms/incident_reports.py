@@ -15,7 +15,7 @@ from typing import Any
 
 from transforms.actors import GroupMention
 from transforms.casualties import Figure, find_figures
-from transforms.dates import DateMention, find_dates, years_named
+from transforms.dates import DateMention, find_dates, numeric_date_order, years_named
 from transforms.places import Gazetteer, PlaceMention, find_places, fold
 from transforms.reference import Reference
 from transforms.taxonomy import CAME_AFTER
@@ -155,9 +155,10 @@ def _analyse(
     context_year: int | None = None
     accident_paragraph = -1
     after_headline = False
+    order = numeric_date_order("\n".join(s.text for s in sentences))
     for s in sentences:
         headline = _is_headline(s)
-        dates = find_dates(s.text, anchor, context_year)
+        dates = find_dates(s.text, anchor, context_year, order)
         years = years_named(s.text)
         if years:
             context_year = years[-1]
