@@ -474,6 +474,34 @@ def _resolve_sequence(
     return out
 
 
+_DIVISION_WORDS = (
+    r"(?:district|sub-?district|area|province|region|county|city|town|village|neighbou?rhood|"
+    r"municipality|department|division|zone|territory|administrative post|commune|locality|"
+    r"governorate|state|prefecture|tehsil|local government area|LGA|suburb|township|camp)"
+)
+_CHAIN_ITEM = rf"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|{_DIVISION_WORDS}|of|al|el|de|i))*"
+# Rule `locative-chain`: "in Nawa area, Garmser district, Helmand, ...": every name of a comma
+# chain opened by a locative word is a place, however many unknown names come first.
+_CHAIN_BEFORE = re.compile(
+    rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_CHAIN_ITEM}(?:,\s+{_CHAIN_ITEM}){{0,3}},\s+$"
+)
+_COUNTRY_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def _admin1_before_country(after: str, admins: list[Admin1], gaz: Gazetteer) -> Admin1 | None:
+    """Rule `admin1-before-country`: "..., Kunar, Afghanistan": a name that is a division of the
+    country named right after it is that division, even where a town has the same name."""
+    m = _COUNTRY_AFTER.match(after)
+    if m is None:
+        return None
+    words = m.group("c").split()
+    for n in range(len(words), 0, -1):
+        iso2 = gaz.country_of(" ".join(words[:n]).rstrip("."))
+        if iso2 is not None:
+            return next((a for a in admins if a.iso2 == iso2), None)
+    return None
+
+
 _STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Lane|Drive|Highway)\b"
 )
@@ -492,7 +520,14 @@ def _classify(
     before, after = sentence[max(0, start - 70) : start], sentence[end : end + 40]
     if _STREET_AFTER.match(after):
         return None  # "Bourbon Street" is not the town of Bourbon
-    locative = bool(_LOCATIVE_BEFORE.search(before)) or bool(_TYPE_AFTER.match(after))
+    locative = (
+        bool(_LOCATIVE_BEFORE.search(before))
+        or bool(_TYPE_AFTER.match(after))
+        or (
+            before.endswith(", ")
+            and bool(_CHAIN_BEFORE.search(sentence[max(0, start - 120) : start]))
+        )
+    )
     if iso2 and phrase not in ("US", "IS"):
         actor = not locative or bool(
             re.match(r"^['’]s\s+(?!\w+\s+(?:province|region|state|district))", after)
@@ -512,6 +547,9 @@ def _classify(
         r"\b(?:province|state|region|governorate|prefecture|county) of\s+$", before, re.I
     )
     cands = tuple(gaz.lookup(phrase))
+    of_country = _admin1_before_country(after, admins, gaz) if admins else None
+    if of_country is not None:
+        return PlaceMention(phrase, start, end, "admin1", (), of_country.iso2, of_country)
     if admins and (typed_admin or not cands):
         return PlaceMention(
             phrase,

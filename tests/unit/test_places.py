@@ -1,0 +1,99 @@
+"""Places: divisions named in comma chains, division names in their usual English forms."""
+
+import datetime as dt
+
+import pytest
+
+from transforms.incident_reports import DocumentInput, extract_reports
+from transforms.places import find_places
+
+
+def admin1s(sentence, ref):
+    return [
+        (p.text, p.iso2, p.admin1.name if p.admin1 else None)
+        for p in find_places(sentence, ref.gazetteer)
+        if p.kind == "admin1"
+    ]
+
+
+# Rule `locative-chain` with `admin1-before-country`: a division after unknown names.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Gunmen fired on a bus in Qala Bagh area, Sangrin district, Helmand, Afghanistan.",
+            ("Helmand", "AF", "Helmand"),
+        ),
+        (
+            "A grenade was thrown into a bar in Kinama zone, Bujumbura Mairie, Burundi.",
+            ("Bujumbura Mairie", "BI", "Bujumbura Mairie"),
+        ),
+        (
+            "Suspected militants burned huts at Wudumgari village, Extreme-North, Cameroon.",
+            ("Extreme-North", "CM", "Extreme-North"),
+        ),
+        (
+            "A rocket landed near Koshkak, Ghor, Afghanistan, late at night.",
+            ("Ghor", "AF", "Ghor"),
+        ),
+    ],
+)
+def test_division_in_a_comma_chain(sentence, expected, ref):
+    assert expected in admin1s(sentence, ref)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police said on Monday, Tuesday and Wednesday, Helmand was calm.",
+        "Officials from Kabul, Helmand and Herat met in Doha.",
+    ],
+)
+def test_a_list_without_a_locative_opening_is_not_a_chain(sentence, ref):
+    assert ("Helmand", "AF", "Helmand") not in admin1s(sentence, ref)
+
+
+# Division names in their usual English forms, their other spellings and former names.
+@pytest.mark.parametrize(
+    "name, iso2, expected",
+    [
+        ("Jowzjan", "AF", "Jawzjan"),
+        ("Oruzgan", "AF", "Uruzgan"),
+        ("Far North", "CM", "Extreme-North"),
+        ("Aquitaine", "FR", "Nouvelle-Aquitaine"),
+        ("Midi-Pyrenees", "FR", "Occitanie"),
+        ("Alsace", "FR", "Grand Est"),
+        ("Baden-Württemberg", "DE", "Baden-Wurttemberg"),
+        ("District of Columbia", "US", "District of Columbia"),
+        ("NWFP", "PK", "Khyber Pakhtunkhwa"),
+        ("Nord-Kivu", "CD", "North Kivu"),
+    ],
+)
+def test_division_spellings_and_former_names(name, iso2, expected, ref):
+    found = ref.gazetteer.admin1_named(name, iso2)
+    assert found is not None and found.name == expected
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        (
+            "Gunmen killed three police officers at a checkpoint in Dand Ghori area, Zurmat "
+            "district, Paktia, Afghanistan, on Monday.",
+            "Paktia",
+        ),
+        (
+            "A roadside bomb killed two soldiers in Dar Khel village, Kunar, Afghanistan, on "
+            "Friday.",
+            "Kunar",
+        ),
+        (
+            "Militants killed four farmers near the town of Kolofata, Far North region, "
+            "Cameroon, on Sunday.",
+            "Extreme-North",
+        ),
+    ],
+)
+def test_report_carries_the_division_of_a_chain(text, admin1, ref):
+    rows = extract_reports(DocumentInput("t1", text, dt.date(2019, 5, 8)), ref)
+    assert [r["admin1"] for r in rows] == [admin1]
