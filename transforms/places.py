@@ -98,11 +98,19 @@ class Gazetteer:
         overrides = {(r.iso2, r.admin1_code): r for r in admin1_overrides.itertuples(index=False)}
         amap: dict[tuple[str, str], Admin1] = {}
         anames: dict[tuple[str, str], Admin1] = {}
+        # GeoNames keeps old and new codes of one division ("Gao" twice in Mali): the first
+        # code of a name stands for all, so that a town and its division always agree.
+        canonical: dict[tuple[str, str], str] = {}
         for r in admin1.itertuples(index=False):
             key = (r.iso2, str(r.admin1_code))
             ov = overrides.get(key)
             name = ov.name if ov is not None else r.name
             if not isinstance(name, str):
+                continue
+            twin = anames.get((r.iso2, fold(name)))
+            if twin is not None and fold(twin.name) == fold(name):
+                canonical[key] = twin.code
+                amap[key] = twin
                 continue
             a = Admin1(r.iso2, key[1], name, r.latitude, r.longitude)
             amap[key] = a
@@ -118,9 +126,9 @@ class Gazetteer:
         index: dict[str, list[Place]] = defaultdict(list)
         alt_index: dict[str, list[Place]] = defaultdict(list)
         for r in places.itertuples(index=False):
-            p = Place(
-                r.name, r.iso2, str(r.admin1_code), r.latitude, r.longitude, int(r.population)
-            )
+            code = str(r.admin1_code)
+            code = canonical.get((r.iso2, code), code)
+            p = Place(r.name, r.iso2, code, r.latitude, r.longitude, int(r.population))
             primary = fold(r.name)
             index[primary].append(p)
             if isinstance(r.alt_names, str):

@@ -97,3 +97,16 @@ def test_division_spellings_and_former_names(name, iso2, expected, ref):
 def test_report_carries_the_division_of_a_chain(text, admin1, ref):
     rows = extract_reports(DocumentInput("t1", text, dt.date(2019, 5, 8)), ref)
     assert [r["admin1"] for r in rows] == [admin1]
+
+
+@pytest.mark.parametrize(
+    "town, division, iso2",
+    [("Gao", "Gao", "ML"), ("Bujumbura", "Bujumbura Mairie", "BI"), ("Timbuktu", "Timbuktu", "ML")],
+)
+def test_a_division_listed_under_two_codes_is_one_division(town, division, iso2, ref):
+    gaz = ref.gazetteer
+    admin = gaz.admin1_named(division, iso2)
+    places = [p for p in gaz.lookup(town) if p.iso2 == iso2]
+    assert admin is not None and places
+    assert {p.admin1_code for p in places} == {admin.code}
+    assert gaz.admin1[(iso2, admin.code)] is admin
