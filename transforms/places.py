@@ -165,13 +165,15 @@ _LOCATIVE_BEFORE = re.compile(
     r"hit|struck|rocked|attacked|stormed|via|through|reached|targeting)\s+(?:(?:the|a|an)\s+)?"
     r"(?:(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?|central|nearby|neighbouring|"
     r"restive|northern|southern|eastern|western|remote|coastal|border|capital|historic|main)\s+)*"
-    r"(?:(?:city|town|village|villages|district|province|region|state|county|area|neighbourhood|"
-    r"suburb|capital|port|island|resort|community|hamlet|commune|camp)\s+(?:of\s+)?)?$)",
+    r"(?:(?:city|town|village|villages|district|province|region|state|county|area|neighbou?rhood|"
+    r"suburb|capital|port|island|resort|community|hamlet|commune|camp|territory|department|"
+    r"municipality|governorate|prefecture|administrative post)\s+(?:of\s+)?)?$)",
     re.I,
 )
 _TYPE_AFTER = re.compile(
     r"^(?:'s\b|’s\b|\s+(?:province|district|state|region|county|city|town|village|area|"
-    r"governorate|prefecture|neighbourhood|local government area)\b)",
+    r"governorate|prefecture|neighbou?rhood|local government area|territory|administrative post|"
+    r"commune|sub-?district|LGA|chiefdom|tehsil|township)\b)",
     re.I,
 )
 _NAME = r"[A-Z][\w'’ø-]+(?: [A-Z][\w'’ø-]+)?"
@@ -433,7 +435,30 @@ def _narrow_by_region(
             break
     seen = {(r.start, r.kind) for r in regions}
     out = [o for o in out if (o.start, o.kind) not in seen] + regions
-    return sorted(out, key=lambda p: p.start)
+    return _narrow_by_following_division(sorted(out, key=lambda p: p.start))
+
+
+_NEAR_GAP = 60  # characters between a town and the division that places it
+
+
+def _narrow_by_following_division(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Rule `town-in-division`: "near Calamba town in the province of Misamis Occidental", "at
+    a market in Marawi city in Lanao del Sur": a division named next after a town, within a
+    few words, settles which of the town's namesakes is meant when one of them lies in it."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.kind != "gazetteer" or len({(c.iso2, c.admin1_code) for c in m.candidates}) < 2:
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is None or nxt.kind != "admin1" or nxt.admin1 is None:
+            continue
+        if nxt.start - m.end > _NEAR_GAP:
+            continue
+        key = (nxt.admin1.iso2, nxt.admin1.code)
+        inside = tuple(c for c in m.candidates if (c.iso2, c.admin1_code) == key)
+        if inside:
+            out[i] = replace(m, candidates=inside, iso2=key[0])
+    return out
 
 
 _WORD_PART = re.compile(r"[^\s-]+")  # words of a name, split at spaces and hyphens
@@ -510,6 +535,12 @@ def _admin1_before_country(after: str, admins: list[Admin1], gaz: Gazetteer) -> 
     return None
 
 
+_DIVISION_TYPES = r"(?:province|state|region|governorate|prefecture|county|department)"
+# "Narino department" but never "the Justice Department": the type word after a name in lower case.
+_TYPED_AFTER = re.compile(
+    r"^\s+(?:(?i:province|state|region|governorate|prefecture|county)|department)\b"
+)
+_TYPED_BEFORE = re.compile(rf"\b{_DIVISION_TYPES} of\s+$", re.I)
 _STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Lane|Drive|Highway)\b"
 )
@@ -549,11 +580,8 @@ def _classify(
     if not (locative or dateline):
         return None
     admins = gaz.admin1_by_name.get(key, [])
-    typed_admin = re.match(
-        r"^\s+(province|state|region|governorate|prefecture|county)\b", after, re.I
-    ) or re.search(
-        r"\b(?:province|state|region|governorate|prefecture|county) of\s+$", before, re.I
-    )
+    # Rule `typed-division`: "Narino department", "the state of Zamfara": a division by its type.
+    typed_admin = _TYPED_AFTER.match(after) or _TYPED_BEFORE.search(before)
     cands = tuple(gaz.lookup(phrase))
     of_country = _admin1_before_country(after, admins, gaz) if admins else None
     if of_country is not None:

@@ -110,3 +110,56 @@ def test_a_division_listed_under_two_codes_is_one_division(town, division, iso2,
     assert admin is not None and places
     assert {p.admin1_code for p in places} == {admin.code}
     assert gaz.admin1[(iso2, admin.code)] is admin
+
+
+# The Philippines' provinces stand as its divisions (seeds built by scripts/build_gazetteer.py).
+@pytest.mark.parametrize(
+    "town, province",
+    # Cotabato City is independent of any province: it counts in the one around it.
+    [("Jolo", "Sulu"), ("Marawi", "Lanao del Sur"), ("Cotabato", "Maguindanao")],
+)
+def test_philippine_towns_lie_in_provinces(town, province, ref):
+    gaz = ref.gazetteer
+    places = [p for p in gaz.lookup(town) if p.iso2 == "PH"]
+    assert places
+    assert gaz.admin1[("PH", places[0].admin1_code)].name == province
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        ("Two bombs killed 20 worshippers at a cathedral in Jolo, Sulu, on Sunday.", "Sulu"),
+        (
+            "Gunmen shot dead two farmers near Calamba town in the province of Misamis "
+            "Occidental on Sunday.",
+            "Misamis Occidental",
+        ),
+        (
+            "A grenade attack killed three people at a market in Marawi, Lanao del Sur, on Friday.",
+            "Lanao del Sur",
+        ),
+    ],
+)
+def test_philippine_reports_carry_the_province(text, admin1, ref):
+    rows = extract_reports(DocumentInput("t2", text, dt.date(2023, 11, 7)), ref)
+    assert [r["admin1"] for r in rows] == [admin1]
+
+
+# Rule `town-in-division`: the division named right after a town picks its namesake.
+@pytest.mark.parametrize(
+    "sentence, town, admin1",
+    [
+        ("Gunmen shot two farmers near Calamba town in the province of Misamis Occidental.",
+         "Calamba", "Misamis Occidental"),
+        ("A bomb went off at a market in Calamba city in Laguna province.", "Calamba", "Laguna"),
+        ("Bandits stormed a bank in Springfield in the state of Illinois.", "Springfield",
+         "Illinois"),
+        ("Two rockets hit Victoria town in Tamaulipas state before dawn.", "Victoria",
+         "Tamaulipas"),
+    ],
+)  # fmt: skip
+def test_town_in_division(sentence, town, admin1, ref):
+    gaz = ref.gazetteer
+    m = next(p for p in find_places(sentence, gaz) if p.text == town)
+    assert m.candidates
+    assert {gaz.admin1[(c.iso2, c.admin1_code)].name for c in m.candidates} == {admin1}
