@@ -522,8 +522,9 @@ _COUNTRY_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][
 
 
 def _admin1_before_country(after: str, admins: list[Admin1], gaz: Gazetteer) -> Admin1 | None:
-    """Rule `admin1-before-country`: "..., Kunar, Afghanistan": a name that is a division of the
-    country named right after it is that division, even where a town has the same name."""
+    """Rule `admin1-before-country`: "in Dand district, Kandahar, Afghanistan": a name inside a
+    chain that is a division of the country named right after it is that division, even where
+    a town has the same name (a name right after "in" stays the town: "in Kandahar, Afghanistan")."""
     m = _COUNTRY_AFTER.match(after)
     if m is None:
         return None
@@ -583,7 +584,8 @@ def _classify(
     # Rule `typed-division`: "Narino department", "the state of Zamfara": a division by its type.
     typed_admin = _TYPED_AFTER.match(after) or _TYPED_BEFORE.search(before)
     cands = tuple(gaz.lookup(phrase))
-    of_country = _admin1_before_country(after, admins, gaz) if admins else None
+    chained = before.endswith(", ")  # "in Kabul, Afghanistan" is the city; "..., Kabul, ..." not
+    of_country = _admin1_before_country(after, admins, gaz) if admins and chained else None
     if of_country is not None:
         return PlaceMention(phrase, start, end, "admin1", (), of_country.iso2, of_country)
     if admins and (typed_admin or not cands):

@@ -163,3 +163,16 @@ def test_town_in_division(sentence, town, admin1, ref):
     m = next(p for p in find_places(sentence, gaz) if p.text == town)
     assert m.candidates
     assert {gaz.admin1[(c.iso2, c.admin1_code)].name for c in m.candidates} == {admin1}
+
+
+@pytest.mark.parametrize(
+    "sentence, town",
+    [
+        ("A suicide bomber struck a ministry in Kabul, Afghanistan, on Monday.", "Kabul"),
+        ("Gunmen killed two guards in Kandahar, Afghanistan, overnight.", "Kandahar"),
+        ("A car bomb exploded in Herat, Afghanistan, near the mosque.", "Herat"),
+    ],
+)
+def test_a_town_right_after_in_stays_a_town(sentence, town, ref):
+    kinds = [(p.kind, p.text) for p in find_places(sentence, ref.gazetteer)]
+    assert ("gazetteer", town) in kinds
