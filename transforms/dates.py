@@ -27,7 +27,22 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
+_NUMERIC = re.compile(
+    r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)"
+)
+_ISO = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", _ISO),
+    ("numeric", _NUMERIC),
+    # "early on Saturday, 3 May", "Sunday (Jan 27)": the written date, not the weekday, counts.
+    (
+        "dmy",
+        re.compile(
+            rf"\b{_WEEKDAY},?\s+\(?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b\)?"
+        ),
+    ),
+    ("mdy", re.compile(rf"\b{_WEEKDAY},?\s+\(?{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b\)?")),
     (
         "span",
         re.compile(
@@ -125,9 +140,10 @@ def _month_year(month: int, year: int | None, rel: str, anchor: dt.date | None,
     return dt.date(year, month, 1), "month"
 
 
-def find_dates(sentence: str, anchor: dt.date | None,
-               context_year: int | None = None) -> list[DateMention]:  # fmt: skip
-    """Date mentions of one sentence, left to right. `context_year`: the last year the text named."""
+def find_dates(sentence: str, anchor: dt.date | None, context_year: int | None = None,
+               order: str | None = None) -> list[DateMention]:  # fmt: skip
+    """Date mentions of one sentence, left to right. `context_year`: the last year the text named;
+    `order`: the document's convention for numeric dates, "mdy" or "dmy" (`numeric_date_order`)."""
     out: list[DateMention] = []
     taken = SpanSet()
     lower = sentence.lower()
@@ -138,7 +154,7 @@ def find_dates(sentence: str, anchor: dt.date | None,
         for m in pattern.finditer(sentence):
             if taken.overlaps(m.start(), m.end()):
                 continue
-            resolved = _resolve(kind, m, anchor, context_year)
+            resolved = _resolve(kind, m, anchor, context_year, order)
             if resolved is None:
                 continue
             date, precision, explicit = resolved
@@ -162,6 +178,8 @@ def _worth_trying(sentence: str, lower: str) -> dict[str, bool]:
     month = _ANY_MONTH.search(sentence) is not None
     weekday = "day" in lower and _ANY_WEEKDAY.search(sentence) is not None
     return {
+        "iso": digit and "-" in sentence,
+        "numeric": digit and ("/" in sentence or "." in sentence or "-" in sentence),
         "dmy": digit and month,
         "mdy": digit and month,
         "y": digit,
@@ -176,23 +194,23 @@ def _worth_trying(sentence: str, lower: str) -> dict[str, bool]:
     }
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,
-             context_year: int | None) -> tuple[dt.date | None, str, bool] | None:  # fmt: skip
+def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, context_year: int | None,
+             order: str | None = None) -> tuple[dt.date | None, str, bool] | None:  # fmt: skip
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
     month = _MONTHS[g["month"].lower().rstrip(".")] if g.get("month") else None
+    if kind in ("iso", "numeric"):
+        return _numeric(g, anchor, order)
     if kind in ("dmy", "mdy") and month:
         day = int(g["day"])
         y = year or context_year or (anchor.year if anchor else None)
         if y is None or not 1 <= day <= 31:
             return None if y is not None else (None, "unknown", False)
-        try:
-            date = dt.date(y, month, day)
-        except ValueError:
-            return None
-        if year is None and anchor is not None and date > anchor and not context_year:
-            date = date.replace(year=date.year - 1)
-        return date, "day", year is not None
+        if year is None and not context_year and anchor is not None:
+            date = _latest_before(month, day, anchor)
+        else:
+            date = _day(y, month, day)
+        return (date, "day", year is not None) if date else None
     if kind == "span_dm" and month:
         y = year or context_year or (anchor.year if anchor else None)
         return (dt.date(y, month, 1), "month", year is not None) if y else (None, "unknown", False)
@@ -239,6 +257,64 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None,
     return None
 
 
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# A yearless date this many days after publication is a time-zone or update lag, not last year.
+_LAG_DAYS = 2
+
+
+def _latest_before(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """Rule `yearless-day`: "on March 3" is the latest March 3 not after publication (allowing a
+    lag of `_LAG_DAYS`); February 29 goes back to the last leap year."""
+    for year in range(anchor.year, anchor.year - 8, -1):
+        date = _day(year, month, day)
+        if date is not None and (date - anchor).days <= (_LAG_DAYS if year == anchor.year else 0):
+            return date
+    return None
+
+
+def _numeric(g: dict[str, str | None], anchor: dt.date | None,
+             order: str | None) -> tuple[dt.date | None, str, bool] | None:  # fmt: skip
+    """Rule `numeric-date`: "2018-07-12" is year-month-day; "12/07/2018", "12.07.2018" are read
+    month-first or day-first by their values (a number above 12 is the day), then by the
+    document's convention (`order`), then by the reading nearest before publication, then by
+    the separator: a slash month-first (US and database style), a dot or dash day-first."""
+    year = int(g["year"] or 0)
+    if g.get("m"):
+        date = _day(year, int(g["m"] or 0), int(g["d"] or 0))
+        return (date, "day", True) if date else None
+    a, b = int(g["a"] or 0), int(g["b"] or 0)
+    month_first, day_first = _day(year, a, b), _day(year, b, a)
+    if month_first is None or day_first is None or month_first == day_first:
+        date = month_first or day_first
+    elif order in ("mdy", "dmy"):
+        date = month_first if order == "mdy" else day_first
+    elif anchor is not None and min(month_first, day_first) <= anchor:
+        date = max(d for d in (month_first, day_first) if d <= anchor)
+    else:
+        date = month_first if g["sep"] == "/" else day_first
+    return (date, "day", True) if date else None
+
+
+def numeric_date_order(text: str) -> str | None:
+    """Rule `numeric-convention`: a document's numeric dates share one order. "mdy" when one of
+    them can only be month-first ("04/23/2019"), "dmy" when one can only be day-first
+    ("23/04/2019"), None when none tells (or they disagree)."""
+    seen = set()
+    for m in _NUMERIC.finditer(text) if "/" in text or "." in text or "-" in text else ():
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b >= 1:
+            seen.add("dmy")
+        elif b > 12 >= a >= 1:
+            seen.add("mdy")
+    return seen.pop() if len(seen) == 1 else None
+
+
 def _ago(m: re.Match[str], anchor: dt.date | None) -> tuple[dt.date | None, str, bool]:
     if anchor is None:
         return None, "unknown", False
@@ -271,7 +347,8 @@ def _weekday(g: dict[str, str | None], anchor: dt.date | None) -> tuple[dt.date 
 _YEAR_NUMBER = re.compile(r"\b(?:19|20)\d\d\b")
 _SCENE_WORD = re.compile(
     r"\b(?:in|during|early|late|mid-?|year|summer|winter|spring|autumn|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December|\d{1,2})\s+$",
+    r"April|May|June|July|August|September|October|November|December|\d{1,2},?)\s+$"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]$",
     re.I,
 )
 

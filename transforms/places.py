@@ -100,11 +100,19 @@ class Gazetteer:
         overrides = {(r.iso2, r.admin1_code): r for r in admin1_overrides.itertuples(index=False)}
         amap: dict[tuple[str, str], Admin1] = {}
         anames: dict[tuple[str, str], Admin1] = {}
+        # GeoNames keeps old and new codes of one division ("Gao" twice in Mali): the first
+        # code of a name stands for all, so that a town and its division always agree.
+        canonical: dict[tuple[str, str], str] = {}
         for r in admin1.itertuples(index=False):
             key = (r.iso2, str(r.admin1_code))
             ov = overrides.get(key)
             name = ov.name if ov is not None else r.name
             if not isinstance(name, str):
+                continue
+            twin = anames.get((r.iso2, fold(name)))
+            if twin is not None and fold(twin.name) == fold(name):
+                canonical[key] = twin.code
+                amap[key] = twin
                 continue
             a = Admin1(r.iso2, key[1], name, r.latitude, r.longitude)
             amap[key] = a
@@ -120,9 +128,9 @@ class Gazetteer:
         index: dict[str, list[Place]] = defaultdict(list)
         alt_index: dict[str, list[Place]] = defaultdict(list)
         for r in places.itertuples(index=False):
-            p = Place(
-                r.name, r.iso2, str(r.admin1_code), r.latitude, r.longitude, int(r.population)
-            )
+            code = str(r.admin1_code)
+            code = canonical.get((r.iso2, code), code)
+            p = Place(r.name, r.iso2, code, r.latitude, r.longitude, int(r.population))
             primary = fold(r.name)
             index[primary].append(p)
             if isinstance(r.alt_names, str):
@@ -159,13 +167,15 @@ _LOCATIVE_BEFORE = re.compile(
     r"hit|struck|rocked|attacked|stormed|via|through|reached|targeting)\s+(?:(?:the|a|an)\s+)?"
     r"(?:(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?|central|nearby|neighbouring|"
     r"restive|northern|southern|eastern|western|remote|coastal|border|capital|historic|main)\s+)*"
-    r"(?:(?:city|town|village|villages|district|province|region|state|county|area|neighbourhood|"
-    r"suburb|capital|port|island|resort|community|hamlet|commune|camp)\s+(?:of\s+)?)?$)",
+    r"(?:(?:city|town|village|villages|district|province|region|state|county|area|neighbou?rhood|"
+    r"suburb|capital|port|island|resort|community|hamlet|commune|camp|territory|department|"
+    r"municipality|governorate|prefecture|administrative post)\s+(?:of\s+)?)?$)",
     re.I,
 )
 _TYPE_AFTER = re.compile(
     r"^(?:'s\b|’s\b|\s+(?:province|district|state|region|county|city|town|village|area|"
-    r"governorate|prefecture|neighbourhood|local government area)\b)",
+    r"governorate|prefecture|neighbou?rhood|local government area|territory|administrative post|"
+    r"commune|sub-?district|LGA|chiefdom|tehsil|township)\b)",
     re.I,
 )
 _NAME = r"[A-Z][\w'’ø-]+(?: [A-Z][\w'’ø-]+)?"
@@ -442,7 +452,30 @@ def _narrow_by_region(
             break
     seen = {(r.start, r.kind) for r in regions}
     out = [o for o in out if (o.start, o.kind) not in seen] + regions
-    return sorted(out, key=lambda p: p.start)
+    return _narrow_by_following_division(sorted(out, key=lambda p: p.start))
+
+
+_NEAR_GAP = 60  # characters between a town and the division that places it
+
+
+def _narrow_by_following_division(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Rule `town-in-division`: "near Calamba town in the province of Misamis Occidental", "at
+    a market in Marawi city in Lanao del Sur": a division named next after a town, within a
+    few words, settles which of the town's namesakes is meant when one of them lies in it."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.kind != "gazetteer" or len({(c.iso2, c.admin1_code) for c in m.candidates}) < 2:
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is None or nxt.kind != "admin1" or nxt.admin1 is None:
+            continue
+        if nxt.start - m.end > _NEAR_GAP:
+            continue
+        key = (nxt.admin1.iso2, nxt.admin1.code)
+        inside = tuple(c for c in m.candidates if (c.iso2, c.admin1_code) == key)
+        if inside:
+            out[i] = replace(m, candidates=inside, iso2=key[0])
+    return out
 
 
 _WORD_PART = re.compile(r"[^\s-]+")  # words of a name, split at spaces and hyphens
@@ -491,6 +524,41 @@ def _resolve_sequence(
     return out
 
 
+_DIVISION_WORDS = (
+    r"(?:district|sub-?district|area|province|region|county|city|town|village|neighbou?rhood|"
+    r"municipality|department|division|zone|territory|administrative post|commune|locality|"
+    r"governorate|state|prefecture|tehsil|local government area|LGA|suburb|township|camp)"
+)
+_CHAIN_ITEM = rf"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|{_DIVISION_WORDS}|of|al|el|de|i))*"
+# Rule `locative-chain`: "in Nawa area, Garmser district, Helmand, ...": every name of a comma
+# chain opened by a locative word is a place, however many unknown names come first.
+_CHAIN_BEFORE = re.compile(
+    rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_CHAIN_ITEM}(?:,\s+{_CHAIN_ITEM}){{0,3}},\s+$"
+)
+_COUNTRY_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def _admin1_before_country(after: str, admins: list[Admin1], gaz: Gazetteer) -> Admin1 | None:
+    """Rule `admin1-before-country`: "in Dand district, Kandahar, Afghanistan": a name inside a
+    chain that is a division of the country named right after it is that division, even where
+    a town has the same name (a name right after "in" stays the town: "in Kandahar, Afghanistan")."""
+    m = _COUNTRY_AFTER.match(after)
+    if m is None:
+        return None
+    words = m.group("c").split()
+    for n in range(len(words), 0, -1):
+        iso2 = gaz.country_of(" ".join(words[:n]).rstrip("."))
+        if iso2 is not None:
+            return next((a for a in admins if a.iso2 == iso2), None)
+    return None
+
+
+_DIVISION_TYPES = r"(?:province|state|region|governorate|prefecture|county|department)"
+# "Narino department" but never "the Justice Department": the type word after a name in lower case.
+_TYPED_AFTER = re.compile(
+    r"^\s+(?:(?i:province|state|region|governorate|prefecture|county)|department)\b"
+)
+_TYPED_BEFORE = re.compile(rf"\b{_DIVISION_TYPES} of\s+$", re.I)
 _STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Lane|Drive|Highway)\b"
 )
@@ -509,7 +577,14 @@ def _classify(
     before, after = sentence[max(0, start - 70) : start], sentence[end : end + 40]
     if _STREET_AFTER.match(after):
         return None  # "Bourbon Street" is not the town of Bourbon
-    locative = bool(_LOCATIVE_BEFORE.search(before)) or bool(_TYPE_AFTER.match(after))
+    locative = (
+        bool(_LOCATIVE_BEFORE.search(before))
+        or bool(_TYPE_AFTER.match(after))
+        or (
+            before.endswith(", ")
+            and bool(_CHAIN_BEFORE.search(sentence[max(0, start - 120) : start]))
+        )
+    )
     if iso2 and phrase not in ("US", "IS"):
         actor = not locative or bool(
             re.match(r"^['’]s\s+(?!\w+\s+(?:province|region|state|district))", after)
@@ -523,12 +598,13 @@ def _classify(
     if not (locative or dateline):
         return None
     admins = gaz.admin1_by_name.get(key, [])
-    typed_admin = re.match(
-        r"^\s+(province|state|region|governorate|prefecture|county)\b", after, re.I
-    ) or re.search(
-        r"\b(?:province|state|region|governorate|prefecture|county) of\s+$", before, re.I
-    )
+    # Rule `typed-division`: "Narino department", "the state of Zamfara": a division by its type.
+    typed_admin = _TYPED_AFTER.match(after) or _TYPED_BEFORE.search(before)
     cands = tuple(gaz.lookup(phrase))
+    chained = before.endswith(", ")  # "in Kabul, Afghanistan" is the city; "..., Kabul, ..." not
+    of_country = _admin1_before_country(after, admins, gaz) if admins and chained else None
+    if of_country is not None:
+        return PlaceMention(phrase, start, end, "admin1", (), of_country.iso2, of_country)
     if admins and (typed_admin or not cands):
         return PlaceMention(
             phrase,

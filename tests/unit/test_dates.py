@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.dates import find_dates
+from transforms.dates import find_dates, numeric_date_order, years_named
 
 TUE = dt.date(2016, 6, 28)  # a Tuesday
 
@@ -89,3 +89,103 @@ def test_years_that_set_the_scene():
     assert years_named("In 2015, gunmen attacked. On 16 December 2014, more came.") == [2015, 2014]
     assert years_named("It was the worst attack since the London bombings of 2005.") == []
     assert years_named("They refused to disarm under the 2016 peace agreement.") == []
+
+
+# Rule `yearless-day`: a date without a year is the latest such day not after publication.
+@pytest.mark.parametrize(
+    "sentence, anchor, expected",
+    [
+        # February 29 ahead of publication: the year before has none, so the last leap year.
+        ("Gunmen attacked the depot on February 29.", dt.date(2024, 2, 10), dt.date(2020, 2, 29)),
+        ("The convoy was ambushed on 29 February.", dt.date(2025, 1, 10), dt.date(2024, 2, 29)),
+        ("A mine exploded on Feb. 29 near the border.", dt.date(2024, 3, 2), dt.date(2024, 2, 29)),
+        # A day or two after publication is a time-zone or update lag, not the year before.
+        ("MANILA (Update 3, Jan. 28) - The blast killed nine.", dt.date(2019, 1, 27),
+         dt.date(2019, 1, 28)),
+        ("The raid of December 30 left four dead.", dt.date(2019, 1, 2), dt.date(2018, 12, 30)),
+    ],
+)  # fmt: skip
+def test_yearless_day(sentence, anchor, expected):
+    assert first(sentence, anchor) == (expected, "day")
+
+
+# Rule `numeric-date`: ISO dates, and numeric dates read by their values, the document's
+# convention, the publication date, then the separator.
+@pytest.mark.parametrize(
+    "sentence, anchor, order, expected",
+    [
+        ("Militants raided the camp on 2018-07-12, officials said.", None, None, (2018, 7, 12)),
+        ("The bus was bombed on 23/04/2019 near the market.", None, None, (2019, 4, 23)),
+        ("Police said the shooting took place on 04/23/2019.", TUE, None, (2019, 4, 23)),
+        ("Rebels burned the village on 12.07.2018.", None, None, (2018, 7, 12)),
+        ("Rebels burned the village on 12-07-2018.", None, None, (2018, 7, 12)),
+        ("03/02/2016: Assailants fired on a patrol.", None, None, (2016, 3, 2)),
+        ("03/02/2016: Assailants fired on a patrol.", None, "dmy", (2016, 2, 3)),
+        ("On 07/05/2016 gunmen seized the mayor.", None, "mdy", (2016, 7, 5)),
+        # Both readings valid and before publication: the nearer one.
+        ("An IED hit the convoy on 05/06/2016.", dt.date(2016, 6, 7), None, (2016, 6, 5)),
+        ("An IED hit the convoy on 06/05/2016.", dt.date(2016, 5, 8), None, (2016, 5, 6)),
+    ],
+)  # fmt: skip
+def test_numeric_dates(sentence, anchor, order, expected):
+    ds = find_dates(sentence, anchor, order=order)
+    assert [(d.date, d.precision, d.explicit_year) for d in ds][:1] == [
+        (dt.date(*expected), "day", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The score was 3/4 at half time and the turnout 12.5 per cent.",
+        "Version 2.10.2019-beta of the software was released.",
+        "Call 0161/22/2019 for details.",
+        "Between 31/31/2019 and nothing.",
+    ],
+)
+def test_numbers_that_are_not_dates(sentence):
+    assert [d for d in find_dates(sentence, TUE) if d.start < 60 and d.precision == "day"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Filed 23/04/2019. The attack of 05/06/2019 killed two.", "dmy"),
+        ("Updated 04/23/2019 - The attack of 05/06/2019 killed two.", "mdy"),
+        ("The attack of 05/06/2019 killed two.", None),
+        ("Seen 23/04/2019 and 04/23/2019.", None),
+        ("No numeric date at all, 3.5 per cent.", None),
+    ],
+)
+def test_numeric_date_order(text, expected):
+    assert numeric_date_order(text) == expected
+
+
+# Rule `weekday-with-date`: "Saturday, 3 May" is dated by the written date, not the weekday.
+@pytest.mark.parametrize(
+    "sentence, anchor, context_year, expected",
+    [
+        ("Gunmen struck early on Saturday, 3 May, killing five.", dt.date(2025, 5, 20), None,
+         dt.date(2025, 5, 3)),
+        ("Two bombs exploded early on Sunday (Jan 27) morning.", None, 2019, dt.date(2019, 1, 27)),
+        ("The market was shelled on Friday, March 15, 2019.", dt.date(2019, 4, 2), None,
+         dt.date(2019, 3, 15)),
+        ("Insurgents overran the post on Tuesday the 4th of June.", dt.date(2024, 6, 30), None,
+         dt.date(2024, 6, 4)),
+    ],
+)  # fmt: skip
+def test_weekday_with_date(sentence, anchor, context_year, expected):
+    ds = find_dates(sentence, anchor, context_year)
+    assert [(d.date, d.precision) for d in ds] == [(expected, "day")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Two bombs exploded in Jolo on Jan 27, 2019.", [2019]),
+        ("02/29/2016: A police officer opened fire.", [2016]),
+        ("The attack on March 3, 2015, and the 2016 accord.", [2015]),
+    ],
+)
+def test_years_named_after_a_day(sentence, expected):
+    assert years_named(sentence) == expected

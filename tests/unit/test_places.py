@@ -1,0 +1,178 @@
+"""Places: divisions named in comma chains, division names in their usual English forms."""
+
+import datetime as dt
+
+import pytest
+
+from transforms.incident_reports import DocumentInput, extract_reports
+from transforms.places import find_places
+
+
+def admin1s(sentence, ref):
+    return [
+        (p.text, p.iso2, p.admin1.name if p.admin1 else None)
+        for p in find_places(sentence, ref.gazetteer)
+        if p.kind == "admin1"
+    ]
+
+
+# Rule `locative-chain` with `admin1-before-country`: a division after unknown names.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Gunmen fired on a bus in Qala Bagh area, Sangrin district, Helmand, Afghanistan.",
+            ("Helmand", "AF", "Helmand"),
+        ),
+        (
+            "A grenade was thrown into a bar in Kinama zone, Bujumbura Mairie, Burundi.",
+            ("Bujumbura Mairie", "BI", "Bujumbura Mairie"),
+        ),
+        (
+            "Suspected militants burned huts at Wudumgari village, Extreme-North, Cameroon.",
+            ("Extreme-North", "CM", "Extreme-North"),
+        ),
+        (
+            "A rocket landed near Koshkak, Ghor, Afghanistan, late at night.",
+            ("Ghor", "AF", "Ghor"),
+        ),
+    ],
+)
+def test_division_in_a_comma_chain(sentence, expected, ref):
+    assert expected in admin1s(sentence, ref)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police said on Monday, Tuesday and Wednesday, Helmand was calm.",
+        "Officials from Kabul, Helmand and Herat met in Doha.",
+    ],
+)
+def test_a_list_without_a_locative_opening_is_not_a_chain(sentence, ref):
+    assert ("Helmand", "AF", "Helmand") not in admin1s(sentence, ref)
+
+
+# Division names in their usual English forms, their other spellings and former names.
+@pytest.mark.parametrize(
+    "name, iso2, expected",
+    [
+        ("Jowzjan", "AF", "Jawzjan"),
+        ("Oruzgan", "AF", "Uruzgan"),
+        ("Far North", "CM", "Extreme-North"),
+        ("Aquitaine", "FR", "Nouvelle-Aquitaine"),
+        ("Midi-Pyrenees", "FR", "Occitanie"),
+        ("Alsace", "FR", "Grand Est"),
+        ("Baden-Württemberg", "DE", "Baden-Wurttemberg"),
+        ("District of Columbia", "US", "District of Columbia"),
+        ("NWFP", "PK", "Khyber Pakhtunkhwa"),
+        ("Nord-Kivu", "CD", "North Kivu"),
+    ],
+)
+def test_division_spellings_and_former_names(name, iso2, expected, ref):
+    found = ref.gazetteer.admin1_named(name, iso2)
+    assert found is not None and found.name == expected
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        (
+            "Gunmen killed three police officers at a checkpoint in Dand Ghori area, Zurmat "
+            "district, Paktia, Afghanistan, on Monday.",
+            "Paktia",
+        ),
+        (
+            "A roadside bomb killed two soldiers in Dar Khel village, Kunar, Afghanistan, on "
+            "Friday.",
+            "Kunar",
+        ),
+        (
+            "Militants killed four farmers near the town of Kolofata, Far North region, "
+            "Cameroon, on Sunday.",
+            "Extreme-North",
+        ),
+    ],
+)
+def test_report_carries_the_division_of_a_chain(text, admin1, ref):
+    rows = extract_reports(DocumentInput("t1", text, dt.date(2019, 5, 8)), ref)
+    assert [r["admin1"] for r in rows] == [admin1]
+
+
+@pytest.mark.parametrize(
+    "town, division, iso2",
+    [("Gao", "Gao", "ML"), ("Bujumbura", "Bujumbura Mairie", "BI"), ("Timbuktu", "Timbuktu", "ML")],
+)
+def test_a_division_listed_under_two_codes_is_one_division(town, division, iso2, ref):
+    gaz = ref.gazetteer
+    admin = gaz.admin1_named(division, iso2)
+    places = [p for p in gaz.lookup(town) if p.iso2 == iso2]
+    assert admin is not None and places
+    assert {p.admin1_code for p in places} == {admin.code}
+    assert gaz.admin1[(iso2, admin.code)] is admin
+
+
+# The Philippines' provinces stand as its divisions (seeds built by scripts/build_gazetteer.py).
+@pytest.mark.parametrize(
+    "town, province",
+    # Cotabato City is independent of any province: it counts in the one around it.
+    [("Jolo", "Sulu"), ("Marawi", "Lanao del Sur"), ("Cotabato", "Maguindanao")],
+)
+def test_philippine_towns_lie_in_provinces(town, province, ref):
+    gaz = ref.gazetteer
+    places = [p for p in gaz.lookup(town) if p.iso2 == "PH"]
+    assert places
+    assert gaz.admin1[("PH", places[0].admin1_code)].name == province
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        ("Two bombs killed 20 worshippers at a cathedral in Jolo, Sulu, on Sunday.", "Sulu"),
+        (
+            "Gunmen shot dead two farmers near Calamba town in the province of Misamis "
+            "Occidental on Sunday.",
+            "Misamis Occidental",
+        ),
+        (
+            "A grenade attack killed three people at a market in Marawi, Lanao del Sur, on Friday.",
+            "Lanao del Sur",
+        ),
+    ],
+)
+def test_philippine_reports_carry_the_province(text, admin1, ref):
+    rows = extract_reports(DocumentInput("t2", text, dt.date(2023, 11, 7)), ref)
+    assert [r["admin1"] for r in rows] == [admin1]
+
+
+# Rule `town-in-division`: the division named right after a town picks its namesake.
+@pytest.mark.parametrize(
+    "sentence, town, admin1",
+    [
+        ("Gunmen shot two farmers near Calamba town in the province of Misamis Occidental.",
+         "Calamba", "Misamis Occidental"),
+        ("A bomb went off at a market in Calamba city in Laguna province.", "Calamba", "Laguna"),
+        ("Bandits stormed a bank in Springfield in the state of Illinois.", "Springfield",
+         "Illinois"),
+        ("Two rockets hit Victoria town in Tamaulipas state before dawn.", "Victoria",
+         "Tamaulipas"),
+    ],
+)  # fmt: skip
+def test_town_in_division(sentence, town, admin1, ref):
+    gaz = ref.gazetteer
+    m = next(p for p in find_places(sentence, gaz) if p.text == town)
+    assert m.candidates
+    assert {gaz.admin1[(c.iso2, c.admin1_code)].name for c in m.candidates} == {admin1}
+
+
+@pytest.mark.parametrize(
+    "sentence, town",
+    [
+        ("A suicide bomber struck a ministry in Kabul, Afghanistan, on Monday.", "Kabul"),
+        ("Gunmen killed two guards in Kandahar, Afghanistan, overnight.", "Kandahar"),
+        ("A car bomb exploded in Herat, Afghanistan, near the mosque.", "Herat"),
+    ],
+)
+def test_a_town_right_after_in_stays_a_town(sentence, town, ref):
+    kinds = [(p.kind, p.text) for p in find_places(sentence, ref.gazetteer)]
+    assert ("gazetteer", town) in kinds
