@@ -30,7 +30,7 @@ from flows.run_report import (
     document_counts,
 )
 from flows.runners import extraction_runner
-from incidents.settings import flow_parameters, get_settings
+from incidents.settings import Settings, flow_parameters, get_settings
 from transforms.documents import Document, mark_duplicates, reject_failed
 from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
@@ -200,6 +200,15 @@ def nightly_flow(inputs: list[str] | None = None, warehouse: str | None = None,
                 run_id, summary.n_documents_new, summary.n_reports, summary.n_incidents,
                 summary.n_quarantined)  # fmt: skip
     return summary
+
+
+def configured_flow(settings: Settings) -> Any:
+    """The nightly flow with the task runner the settings ask for (processes or Dask)."""
+    runner = extraction_runner(
+        str(settings.seeds_dir) if settings.seeds_dir else None,
+        settings.workers, settings.dask_address, settings.dask_workers,
+    )  # fmt: skip
+    return nightly_flow.with_options(task_runner=runner)
 
 
 def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime, docs_dir: str,

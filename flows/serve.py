@@ -65,11 +65,11 @@ def serve(settings: Settings, cron: str | None = None, inputs: list[Path] | None
         )
     with prefect_api(settings, ui=True, host=settings.server_host,
                      port=settings.server_port) as server:  # fmt: skip
-        from flows.nightly import nightly_flow
+        from flows.nightly import configured_flow
 
         if server is not None:
             server.wait_ready()
             print(f"Prefect UI at {server.api_url.removesuffix('/api')}", file=sys.stderr)
-        _serve_until_stopped(nightly_flow, nightly_schedule(settings, cron), params)
+        _serve_until_stopped(configured_flow(settings), nightly_schedule(settings, cron), params)
     print("stopped", file=sys.stderr)
     return 0

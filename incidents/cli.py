@@ -29,6 +29,11 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         help="file or folder (repeatable); default: INCIDENTS_INBOX",
     )
     run.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the extraction on this Dask cluster (tcp://host:8786); default: INCIDENTS_DASK_ADDRESS",
+    )
+    run.add_argument(
         "--warehouse", type=Path, help="warehouse folder; default: INCIDENTS_WAREHOUSE"
     )
     serve = sub.add_parser("serve", help="serve the nightly deployment on its cron schedule")
@@ -115,16 +120,18 @@ def _start_flow(settings: Settings, params: dict[str, Any]) -> Any:
     from incidents.prefect_env import prefect_api
 
     with prefect_api(settings) as server:
-        from flows.nightly import nightly_flow  # slow (Prefect, GX): overlaps the server start
+        from flows.nightly import configured_flow  # slow (Prefect, GX): overlaps the server start
 
         if server is not None:
             server.wait_ready()
-        return nightly_flow(**params)
+        return configured_flow(settings)(**params)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     inputs = args.input or [settings.inbox]
     warehouse = args.warehouse or settings.warehouse
+    if args.dask:
+        settings = settings.model_copy(update={"dask_address": args.dask})
     problem = check_inputs(inputs) or check_warehouse(warehouse)
     if problem:
         return _fail(problem)

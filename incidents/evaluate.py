@@ -346,13 +346,13 @@ def half_of(doc_id: str) -> str:
 
 def collect(gold_dir: Path, warehouse: Path, settings: Settings) -> Collected:
     """Run the pipeline on the gold corpus into `warehouse`; its reports beside the gold."""
-    from flows.nightly import nightly_flow
+    from flows.nightly import configured_flow
     from warehouse.reader import connect_reader
     from warehouse.seeds import default_seeds_dir, load_reference
 
     gold_lines, files, no_incident = _load_gold(gold_dir)
     inputs = [str(gold_dir / "articles.jsonl"), *map(str, files)]
-    nightly_flow(**flow_parameters(settings, [Path(p) for p in inputs], warehouse))
+    configured_flow(settings)(**flow_parameters(settings, [Path(p) for p in inputs], warehouse))
     con = connect_reader(warehouse)
     try:
         preds = con.execute(

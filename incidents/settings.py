@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     document_seconds: float = Field(
         5.0, gt=0, description="CPU seconds of extraction per document before it is rejected"
     )
+    workers: int | None = Field(
+        None, ge=1, description="extraction processes; default: one per core"
+    )
+    dask_address: str | None = Field(
+        None, description="scheduler of an existing Dask cluster that runs the extraction"
+    )
+    dask_workers: int | None = Field(
+        None, ge=1, description="start a local Dask cluster of this many worker processes"
+    )
     keep_versions: int = Field(3, description="publications kept under _versions/")
     reader_grace_seconds: float = Field(
         86_400, description="an older publication is kept this long for readers that opened it"

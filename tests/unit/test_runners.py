@@ -1,0 +1,37 @@
+"""The settings choose where extraction runs: processes by default, Dask when asked."""
+
+from __future__ import annotations
+
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from flows.nightly import configured_flow
+from flows.runners import extraction_runner
+from incidents.settings import Settings
+
+
+def test_default_is_one_process_per_core():
+    runner = extraction_runner(None, workers=3)
+    assert isinstance(runner, ProcessPoolTaskRunner)
+    assert runner._max_workers == 3
+
+
+def test_one_worker_stays_in_the_run_process():
+    assert isinstance(extraction_runner(None, workers=1), ThreadPoolTaskRunner)
+
+
+def test_dask_address_and_local_cluster_use_prefect_dask():
+    from prefect_dask import DaskTaskRunner
+
+    remote = extraction_runner(None, dask_address="tcp://127.0.0.1:8786")
+    assert isinstance(remote, DaskTaskRunner)
+    assert remote.address == "tcp://127.0.0.1:8786"
+    local = extraction_runner(None, dask_workers=2)
+    assert isinstance(local, DaskTaskRunner)
+    assert local.cluster_kwargs["n_workers"] == 2
+
+
+def test_settings_reach_the_flow_task_runner():
+    flow = configured_flow(Settings(dask_address="tcp://127.0.0.2:8786"))
+    assert flow.task_runner.address == "tcp://127.0.0.2:8786"
+    flow = configured_flow(Settings(workers=1))
+    assert isinstance(flow.task_runner, ThreadPoolTaskRunner)
