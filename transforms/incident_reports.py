@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from transforms.actors import GroupMention
-from transforms.casualties import Figure, find_figures
+from transforms.casualties import find_figures
 from transforms.dates import DateMention, find_dates, years_named
-from transforms.places import Gazetteer, PlaceMention, find_places, fold
+from transforms.places import Gazetteer, find_places, fold
 from transforms.reference import Reference
-from transforms.taxonomy import CAME_AFTER
+from transforms.report_fields import casualties, perpetrator, place, reporting_date
+from transforms.report_model import DocumentInput, Incident, SentenceInfo, recalled_from
 from transforms.text import Sentence, split_sentences
+
+__all__ = ["DocumentInput", "extract_reports"]
 
 _EVENT_CUE = re.compile(
     r"\b(?:attack|bomb|blast|explo|gunm[ae]n|gunfire|shot|shoot|stormed|storm|raid|ambush|"
@@ -81,29 +83,6 @@ _BATTLE = re.compile(
 )
 
 
-@dataclass
-class _Incident:
-    sentences: list[Sentence] = field(default_factory=list)
-    context: list[Sentence] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    date: DateMention | None = None
-    city_key: str | None = None
-
-    @property
-    def lead(self) -> Sentence:
-        return self.sentences[0]
-
-
-@dataclass(frozen=True)
-class DocumentInput:
-    """What the extractor needs of a document."""
-
-    doc_id: str
-    text: str
-    published_at: dt.date | None = None
-    title: str | None = None
-
-
 def extract_reports(doc: DocumentInput, ref: Reference) -> list[dict[str, Any]]:
     """Every incident the document describes, as rows of the `incident_reports` table."""
     sentences = split_sentences(doc.text)
@@ -139,19 +118,10 @@ def _topic_group(doc: DocumentInput, sentences: list[Sentence], ref: Reference) 
     return None
 
 
-@dataclass
-class _SentenceInfo:
-    figures: list[Figure]
-    dates: list[DateMention]
-    places: list[PlaceMention]
-    is_event: bool
-    is_accident: bool
-
-
 def _analyse(
     sentences: list[Sentence], anchor: dt.date | None, gaz: Gazetteer
-) -> list[_SentenceInfo]:
-    out: list[_SentenceInfo] = []
+) -> list[SentenceInfo]:
+    out: list[SentenceInfo] = []
     context_year: int | None = None
     accident_paragraph = -1
     after_headline = False
@@ -194,18 +164,18 @@ def _analyse(
         places = find_places(
             s.text, gaz, at_document_start=s.index == 0 or (s.index == 1 and after_headline)
         )
-        out.append(_SentenceInfo(figures, dates, places, opens, bool(in_accident)))
+        out.append(SentenceInfo(figures, dates, places, opens, bool(in_accident)))
     return out
 
 
-def _event_date(info: _SentenceInfo) -> DateMention | None:
+def _event_date(info: SentenceInfo) -> DateMention | None:
     for d in info.dates:
         if not d.is_statement_date and d.precision != "unknown":
             return d
     return None
 
 
-def _city_key(info: _SentenceInfo, after: int = 0) -> str | None:
+def _city_key(info: SentenceInfo, after: int = 0) -> str | None:
     places = [
         p for p in info.places if p.kind in ("gazetteer", "village", "capital") and p.start >= after
     ]
@@ -229,18 +199,18 @@ def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
     )
 
 
-def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer) -> list[_Incident]:
-    incidents: list[_Incident] = []
-    current: _Incident | None = None
+def _group(sentences: list[Sentence], info: list[SentenceInfo], gaz: Gazetteer) -> list[Incident]:
+    incidents: list[Incident] = []
+    current: Incident | None = None
     # "In September 2022, a suicide bomber blew himself up in a hall." followed by "The UN
     # counted 53 dead.": a dated attack sentence without a figure opens the next incident.
-    pending: tuple[Sentence, _SentenceInfo] | None = None
+    pending: tuple[Sentence, SentenceInfo] | None = None
     for s, si in zip(sentences, info, strict=True):
         if si.is_event and pending is not None and pending[0].paragraph == s.paragraph:
             lead, lead_info = pending
             pending = None
             date = _event_date(lead_info) or _event_date(si)
-            current = _Incident([lead, s], [], list(si.figures), date, _city_key(lead_info))
+            current = Incident([lead, s], [], list(si.figures), date, _city_key(lead_info))
             current.city_key = current.city_key or _city_key(si)
             incidents.append(current)
             continue
@@ -258,7 +228,7 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
                 current.date = current.date or date
                 current.city_key = current.city_key or city
                 continue
-            current = _Incident([s], [], list(si.figures), date, city)
+            current = Incident([s], [], list(si.figures), date, city)
             incidents.append(current)
         elif current is not None and not si.is_accident:
             story = bool(si.figures) and _of_the_story(current, s, si, incidents)
@@ -292,7 +262,7 @@ _ATTACK_WORDS = re.compile(
 )
 
 
-def _opens_without_figure(s: Sentence, si: _SentenceInfo, cur: _Incident | None) -> bool:
+def _opens_without_figure(s: Sentence, si: SentenceInfo, cur: Incident | None) -> bool:
     """A sentence that starts a new, dated attack but gives no figure itself."""
     if not _NEW_EVENT.match(s.text) or not _ATTACK_WORDS.search(s.text):
         return False
@@ -302,9 +272,7 @@ def _opens_without_figure(s: Sentence, si: _SentenceInfo, cur: _Incident | None)
     return cur is None or not _compatible(cur.date, date)
 
 
-def _of_the_story(
-    cur: _Incident, s: Sentence, si: _SentenceInfo, incidents: list[_Incident]
-) -> bool:
+def _of_the_story(cur: Incident, s: Sentence, si: SentenceInfo, incidents: list[Incident]) -> bool:
     """Further down a story, a sentence with no date or place of its own is about its event,
     unless it says it is about another ("in a separate attack")."""
     return (
@@ -315,7 +283,7 @@ def _of_the_story(
     )
 
 
-def _in_context(cur: _Incident, s: Sentence) -> bool:
+def _in_context(cur: Incident, s: Sentence) -> bool:
     """Claims, blame and places that follow an incident belong to it for two paragraphs."""
     return s.paragraph - cur.sentences[-1].paragraph <= 2 or _anaphor_at(s.text) is not None
 
@@ -334,16 +302,7 @@ def _anaphor_at(text: str) -> int | None:
     return m.start() if m else None
 
 
-def recalled_from(s: Sentence, si: _SentenceInfo) -> int:
-    """Where the incident a sentence counts begins: in "The blast in Mastung came hours after a
-    bomb killed four people in Bannu", after "after" (0 when the sentence is all one)."""
-    m = CAME_AFTER.search(s.text) if si.figures and "after" in s.text else None
-    if m and si.figures and all(f.start >= m.end() for f in si.figures):
-        return m.end()
-    return 0
-
-
-def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None,
+def _joins(cur: Incident, s: Sentence, si: SentenceInfo, date: DateMention | None,
            city: str | None, first: bool) -> bool:  # fmt: skip
     if recalled_from(s, si) or _ANOTHER.search(s.text):
         return False
@@ -371,7 +330,7 @@ def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | N
     return s.paragraph - last.paragraph == 1 or (first and not _ATTACK_WORDS.search(s.text))
 
 
-def _document_countries(info: list[_SentenceInfo]) -> list[str]:
+def _document_countries(info: list[SentenceInfo]) -> list[str]:
     counts: dict[str, int] = {}
     for si in info:
         for p in si.places:
@@ -386,13 +345,11 @@ def _stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
-def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: list[_SentenceInfo],
+def _describe(inc: Incident, number: int, incidents: list[Incident], info: list[SentenceInfo],
               doc: DocumentInput, ref: Reference, doc_countries: list[str],
               doc_sentences: list[Sentence],
               groups_seen: dict[int, list[GroupMention]],
               topic: str | None) -> dict[str, Any] | None:  # fmt: skip
-    from transforms.report_fields import casualties, perpetrator, place, reporting_date
-
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
     event_text = " ".join(s.text for s in inc.sentences[1:])
     context_text = " ".join(s.text for s in all_sents)
@@ -452,8 +409,8 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     }  # fmt: skip
 
 
-def _told_before(inc: _Incident, incidents: list[_Incident], sentences: list[Sentence],
-                 info: list[_SentenceInfo], first: bool) -> list[Sentence]:  # fmt: skip
+def _told_before(inc: Incident, incidents: list[Incident], sentences: list[Sentence],
+                 info: list[SentenceInfo], first: bool) -> list[Sentence]:  # fmt: skip
     """Sentences just before the lead that tell of the attack without giving a figure, nearest
     first: "Gunmen walked into the cafe, firing." before "By dawn 20 hostages were dead."
 
@@ -476,7 +433,7 @@ def _told_before(inc: _Incident, incidents: list[_Incident], sentences: list[Sen
     return out
 
 
-def _is_background(inc: _Incident, number: int, incidents: list[_Incident], date: dt.date | None,
+def _is_background(inc: Incident, number: int, incidents: list[Incident], date: dt.date | None,
                    precision: str, doc: DocumentInput) -> bool:  # fmt: skip
     pub = doc.published_at
     if date is not None and pub is not None:

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from transforms.places import great_circle_km
-from warehouse.schema import ATTRIBUTE_COLUMNS
+from transforms.report_model import ATTRIBUTE_COLUMNS
 
 _GEO_RANK = {"city": 3, "admin1": 2, "country": 1, "unknown": 0}
 _DATE_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from transforms.actors import GroupIndex, GroupMention
 from transforms.casualties import Figure
 from transforms.dates import DateMention, shift_months
 from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold, great_circle_km
+from transforms.report_model import DocumentInput, Incident, SentenceInfo, recalled_from
 from transforms.text import Sentence, parse_number
-
-if TYPE_CHECKING:
-    from transforms.incident_reports import DocumentInput, _Incident, _SentenceInfo
 
 Range = tuple[int | None, int | None, int | None]
 
@@ -110,7 +108,7 @@ def _unclear(text: str) -> bool:
     )
 
 
-def casualties(inc: _Incident, context_text: str) -> tuple[Range, Range]:
+def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
     """Killed (attackers included, as GTD's nkill) and wounded ranges of one incident."""
     killed_figs = [f for f in inc.figures if f.kind == "killed" and f.role == "victims"]
     wounded_figs = [f for f in inc.figures if f.kind == "wounded" and f.role == "victims"]
@@ -141,11 +139,11 @@ _HOURS_AFTER = re.compile(r"\b(?:hours|minutes|moments|shortly) (?:after|before)
 
 
 def reporting_date(
-    inc: _Incident,
-    info: list[_SentenceInfo],
+    inc: Incident,
+    info: list[SentenceInfo],
     doc: DocumentInput,
     before: list[Sentence] | None = None,
-    previous: _Incident | None = None,
+    previous: Incident | None = None,
 ) -> tuple[dt.date | None, str]:
     """The incident's first day at the precision the text allows.
 
@@ -253,7 +251,7 @@ _CITY_KINDS = ("gazetteer", "village", "capital")
 _OWN, _NEARBY, _WEAK, _DATELINE, _REST = range(5)
 
 
-def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
+def _tiers(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo],
            background: bool, taken: set[int], regional: bool) -> list[list[tuple[PlaceMention, Sentence]]]:  # fmt: skip
     """Place mentions in the order they are trusted for this incident: its own sentences (weak
     "from X" mentions last), its context, the sentences before it (nearest first), the
@@ -275,8 +273,6 @@ def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceIn
         return m.kind in _CITY_KINDS and bool(
             _RELATIVE_BEFORE.search(s.text[max(0, m.start - 40) : m.start])
         )
-
-    from transforms.incident_reports import recalled_from
 
     # "The blast in Mastung came hours after a bomb ... in Bannu": only Bannu is this one's.
     cut = recalled_from(inc.lead, info[inc.lead.index])
@@ -328,7 +324,7 @@ _UNNAMED_PLACE = re.compile(
 )
 
 
-def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
+def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo],
           gaz: Gazetteer, doc_countries: list[str], background: bool = False,
           taken: set[int] | None = None) -> dict[str, Any]:  # fmt: skip
     """Country, admin1, city and coordinates of one incident, the most precise the text names.
@@ -512,7 +508,7 @@ _ATTACK_AT = re.compile(
 
 
 def perpetrator(
-    inc: _Incident,
+    inc: Incident,
     sentences: list[Sentence],
     groups: GroupIndex,
     seen: dict[int, list[GroupMention]] | None = None,
