@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 from typing import Any
 
 from transforms.actors import GroupMention
-from transforms.casualties import find_figures
+from transforms.attack_acts import attack_act, natural_cause
+from transforms.casualties import Figure, find_figures
 from transforms.dates import DateMention, find_dates, years_named
 from transforms.places import Gazetteer, find_places, fold
 from transforms.reference import Reference
@@ -41,7 +43,13 @@ _AGGREGATE = re.compile(
     r"\b(?:has|have|had) (?:killed|claimed the lives|left)\b[^.]{0,80}\b(?:since|over the|in the past|this year|so far)\b|"
     r"\b(?:since|over the past|so far this year|each year|every (?:month|week|year)|a year)\b[^.]{0,60}\b(?:hundreds|thousands|dozens)\b|"
     r"\b(?:hundreds|thousands|dozens)\b[^.]{0,80}\b(?:since|this year|over the past|each year|every month|a decade)\b|"
-    r"\b(?:conflict|war|insurgency|campaign|violence) (?:that|which) has killed\b",
+    r"\b(?:conflict|war|insurgency|campaign|violence) (?:that|which) has killed\b|"
+    # Rule AGGREGATE_SCOPE: attacks in the plural counted over a year or a region ("attacks
+    # killed 4,100 people across the region last year").
+    r"\b(?:attacks|bombings|killings|violence)\b[^.]{0,60}\b(?:killed|left|claimed)\b[^.]{0,80}"
+    r"\b(?:last|past|previous) (?:year|decade|month)\b|"
+    r"\b(?:attacks|bombings|killings|violence)\b[^.]{0,60}\b(?:killed|left|claimed)\b[^.]{0,60}"
+    r"\b(?:across|throughout|nationwide)\b",
     re.I,
 )
 _ACCIDENT = re.compile(
@@ -125,6 +133,7 @@ def _analyse(
     context_year: int | None = None
     accident_paragraph = -1
     after_headline = False
+    cause: str | None = None  # the latest cause of death named: "attack" or "natural"
     for s in sentences:
         headline = _is_headline(s)
         dates = find_dates(s.text, anchor, context_year)
@@ -148,24 +157,45 @@ def _analyse(
         )
         if in_accident:
             figures = []
-        victim_figs = [f for f in figures if f.role == "victims"]
-        opens = any(
-            f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
-        ) and bool(_EVENT_CUE.search(s.text) or any(f.kind == "killed" for f in victim_figs))
-        kidnap = any(w in lower for w in ("kidnap", "abduct", "seized", "hostage"))
-        opens = (opens or (kidnap and bool(_KIDNAP_EVENT.search(s.text)))) and not headline
-        # Battles between armed forces are not attacks (GTD's inclusion criteria).
-        opens = opens and not (
-            _BATTLE.search(s.text)
-            and not re.search(r"\b(?:bomb|suicide|attack|massacre)", s.text, re.I)
-        )
+        natural = natural_cause(s.text)
+        act = not headline and not in_accident and attack_act(s.text)
+        if act or _ATTACK_WORDS.search(s.text):
+            cause = "attack" if not natural or act else cause
+        if natural and not act:
+            cause = "natural"
+        opens = not headline and _opens_on_figure(s.text, lower, figures, natural, cause, act)
         if headline:
             after_headline = True
         places = find_places(
             s.text, gaz, at_document_start=s.index == 0 or (s.index == 1 and after_headline)
         )
-        out.append(SentenceInfo(figures, dates, places, opens, bool(in_accident)))
+        out.append(
+            SentenceInfo(figures, dates, places, opens or act, bool(in_accident), act and not opens)
+        )
     return out
+
+
+def _opens_on_figure(text: str, lower: str, figures: list[Figure], natural: bool,
+                     cause: str | None, act: bool) -> bool:  # fmt: skip
+    """A victim figure (or a kidnapping) that states an attack of its own.
+
+    Rule NO_HUMAN_CAUSE: a toll whose cause, named in the sentence or the latest one named
+    before it, is natural or accidental ("Flash floods killed 22 people ... Twenty people were
+    killed in the central state") opens nothing. Battles between armed forces are not attacks
+    (GTD's inclusion criteria) unless the sentence also states an attack."""
+    victim_figs = [f for f in figures if f.role == "victims"]
+    opens = any(
+        f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
+    ) and bool(_EVENT_CUE.search(text) or any(f.kind == "killed" for f in victim_figs))
+    kidnap = any(w in lower for w in ("kidnap", "abduct", "seized", "hostage"))
+    opens = opens or (kidnap and bool(_KIDNAP_EVENT.search(text)))
+    if opens and not act and (natural or cause == "natural"):
+        return False
+    return opens and not (
+        _BATTLE.search(text)
+        and not act
+        and not re.search(r"\b(?:bomb|suicide|attack|massacre)", text, re.I)
+    )
 
 
 def _event_date(info: SentenceInfo) -> DateMention | None:
@@ -206,6 +236,8 @@ def _group(sentences: list[Sentence], info: list[SentenceInfo], gaz: Gazetteer) 
     # counted 53 dead.": a dated attack sentence without a figure opens the next incident.
     pending: tuple[Sentence, SentenceInfo] | None = None
     for s, si in zip(sentences, info, strict=True):
+        if si.act_only and current is not None and not _another_act(current, s, si):
+            info[s.index] = si = replace(si, is_event=False)  # more of the current account
         if si.is_event and pending is not None and pending[0].paragraph == s.paragraph:
             lead, lead_info = pending
             pending = None
@@ -245,11 +277,13 @@ def _group(sentences: list[Sentence], info: list[SentenceInfo], gaz: Gazetteer) 
                 and not _NEW_EVENT.match(s.text)
                 and not _RECALL.search(s.text)
             ):
-                have = {f.kind for f in current.figures if f.role == "victims"}
+                have = {(f.kind, f.role) for f in current.figures if f.role != "subset"}
+                have |= {(f.kind, "victims") for f in current.figures if f.best == 0}
                 current.figures.extend(
                     f
                     for f in si.figures
-                    if f.kind not in have and (f.role == "victims" or f.best == 0)
+                    if (f.kind, "victims" if f.best == 0 else f.role) not in have
+                    and (f.role == "victims" or f.best == 0 or _only_attackers(f, current))
                 )
     return incidents
 
@@ -260,6 +294,22 @@ _ATTACK_WORDS = re.compile(
     r"massacre|rammed|stabbed|abducted|kidnapped)\b",
     re.I,
 )
+
+
+def _only_attackers(f: Figure, cur: Incident) -> bool:
+    """Attackers' deaths told after an attack that has no toll of its own ("Assailants attacked
+    a checkpoint. Six assailants were killed in the ensuing clash."): they are its toll."""
+    return f.role == "attackers" and not any(g.kind == f.kind for g in cur.figures)
+
+
+def _another_act(cur: Incident, s: Sentence, si: SentenceInfo) -> bool:
+    """An attack stated with no toll starts an incident of its own only when something marks
+    it as another ("in a separate attack", "weeks after the bombing") or it is dated otherwise;
+    else it tells more of the incident before it ("The first bomb went off during mass")."""
+    if _ANOTHER.search(s.text) or _RECALL.search(s.text):
+        return True
+    date = _event_date(si)
+    return date is not None and not _compatible(cur.date, date)
 
 
 def _opens_without_figure(s: Sentence, si: SentenceInfo, cur: Incident | None) -> bool:

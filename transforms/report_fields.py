@@ -11,7 +11,7 @@ from transforms.casualties import Figure
 from transforms.dates import DateMention, shift_months
 from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold, great_circle_km
 from transforms.report_model import DocumentInput, Incident, SentenceInfo, recalled_from
-from transforms.text import Sentence, parse_number
+from transforms.text import NUMBER, Sentence, parse_number
 
 Range = tuple[int | None, int | None, int | None]
 
@@ -70,29 +70,50 @@ def reconcile(figures: list[Figure]) -> Range:
     return (low, best, high)
 
 
+# "In addition to the assailant, three people were killed", "in addition to 30 assailants":
+# attackers' deaths stated beside the victims' toll.
+_IN_ADDITION = re.compile(
+    rf"\bin addition to (?:the (?P<one>assailant|attacker|bomber|gunman|perpetrator)\b|"
+    rf"(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:assailants|attackers|bombers|gunmen|militants|perpetrators)\b)",
+    re.I,
+)
+_N_SUICIDE_BOMBERS = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b[^.]{0,80}?"
+    r"\b(?:blew themselves up|killed themselves|died|were killed)\b",
+    re.I,
+)
+# The attacker's own death, said in so many words. A suicide bombing's toll is taken as given:
+# "a suicide bomber killed 30 people" adds no bomber, "blew himself up" does.
+_OWN_DEATH = re.compile(
+    r"\bblew (?:himself|herself) up\b|\bkill(?:ed|ing) (?:himself|herself)\b|"
+    r"\bthe (?:suicide )?(?:bomber|attacker|assailant|gunman) (?:was |also )*(?:killed|died)\b|"
+    r"\bthe (?:suicide )?(?:bomber|attacker|assailant|gunman) and (?:[\w-]+ ){0,3}(?:died|were killed)\b",
+    re.I,
+)
+_SHOT_DEAD = re.compile(
+    r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\b(?:before|after) being (?:shot dead|shot|killed) by (?:the )?(?:police|security forces|officers|soldiers|troops)\b|\bthen himself\b",
+    re.I,
+)
+
+
 def _attackers_killed(figures: list[Figure], text: str) -> int:
+    """Attackers the text says died (GTD's nkill counts them): a figure of dead attackers, "in
+    addition to the assailant", several suicide bombers who died, or one attacker's own death."""
     counted = [f.best for f in figures if f.role == "attackers" and f.kind == "killed" and f.best]
     if counted:
         return max(counted)
     if _unclear(text):
         return 0
     lower = text.lower()
-    m = "suicide" in lower and re.search(
-        r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b", text, re.I
-    )
+    if "in addition to" in lower and (m := _IN_ADDITION.search(text)):
+        return 1 if m.group("one") else parse_number(m.group("n")) or 0
+    m = _N_SUICIDE_BOMBERS.search(text) if "suicide" in lower else None
     if m:
         return parse_number(m.group("n")) or 1
-    if any(w in lower for w in ("suicide", "blew", "set off")) and re.search(
-        r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|truck bomb)\b|\bblew (?:himself|herself) up\b|\bset off his explosives\b",
-        text,
-        re.I,
-    ):
+    own = ("himself", "herself", "bomber", "attacker", "assailant", "gunman")
+    if any(w in lower for w in own) and _OWN_DEATH.search(text):
         return 1
-    if any(w in lower for w in ("dead", "himself")) and re.search(
-        r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\b(?:before|after) being (?:shot dead|shot|killed) by (?:the )?(?:police|security forces|officers|soldiers|troops)\b|\bthen himself\b",
-        text,
-        re.I,
-    ):
+    if any(w in lower for w in ("dead", "himself")) and _SHOT_DEAD.search(text):
         return 1 + (1 if re.search(r"\bhis mother\b", text, re.I) else 0)
     return 0
 

@@ -45,6 +45,7 @@ class SentenceInfo:
     places: list[PlaceMention]
     is_event: bool
     is_accident: bool
+    act_only: bool = False  # an event on its act alone (attack_acts.attack_act), with no toll
 
 
 @dataclass
