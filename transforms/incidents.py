@@ -223,7 +223,9 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
         else previous_reports
     )
     reports = _relink(reports, state)
-    return MergeResult(pd.DataFrame(rows), reports, history)
+    # With no incident at all the frame keeps the state's columns (validation reads them).
+    frame = pd.DataFrame(rows) if rows else previous_incidents.iloc[0:0].copy()
+    return MergeResult(frame, reports, history)
 
 
 def _shares_document(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:

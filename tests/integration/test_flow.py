@@ -223,3 +223,20 @@ def test_flows_import():
     import flows.serve
 
     assert flows.nightly.nightly_flow.name == "nightly-incidents"
+
+
+def test_a_run_with_no_incident_publishes_empty_views(tmp_path):
+    docs = tmp_path / "ordinary.jsonl"
+    write_jsonl(
+        docs,
+        [
+            {"id": "o1", "published_at": "2024-05-02", "text": "The council approved a new "
+             "budget for the city's parks on Tuesday after a long debate."},
+            {"id": "o2", "published_at": "2024-05-03", "text": "Heavy rain flooded several "
+             "streets in the old town, and the river rose to its highest level in years."},
+        ],
+    )  # fmt: skip
+    wh = tmp_path / "wh"
+    run([docs], wh)
+    assert q(wh, "select count(*) from incidents") == [(0,)]
+    assert q(wh, "select count(*) from documents where status = 'ok'") == [(2,)]
