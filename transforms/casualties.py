@@ -20,7 +20,7 @@ _HEDGE = (
 _VAGUE = r"several dozen|dozens|scores|hundreds|thousands|a dozen"
 QTY = (
     rf"(?:between\s+(?P<a>{NUMBER})\s+(?:and|to)\s+(?P<b>{NUMBER})"
-    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?<![\w,.])(?P<num>{NUMBER})(?!\w|\s*(?:%|per\s?cent|km|kilo|metres|meters|"
+    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?<![\w,.])(?P<num>{NUMBER})(?P<dozen>\s+dozen)?(?!\w|\s*(?:%|per\s?cent|km|kilo|metres|meters|"
     rf"miles|years?|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|o'clock))"
     rf"|(?P<vague>{_VAGUE}))"
 )
@@ -87,7 +87,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "killed",
         "others",
         re.compile(
-            rf"\b{_KILL_VERB}\s+(?:[\w.'’-]+\s+){{1,6}}?and\s+(?P<pre>at least\s+)?{QTY}\s+others?\b",
+            rf"\b{_KILL_VERB}\s+(?:[\w.'’-]+\s+){{1,6}}?and\s+(?P<pre>at least\s+)?{QTY}\s+(?:others?|other (?:people|persons|civilians))\b",
             re.I,
         ),
     ),
@@ -104,7 +104,9 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(
             rf"\b{_KILLED_ONE}\s+(?:(?P<one>the|a|an)\s+(?:[\w.'’-]+\s+){{0,3}}?{_OFFICE}|"
             rf"(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}),\s+(?:a|an|the)\s+"
-            rf"(?:[\w.'’()-]+\s+){{0,6}}?{_OFFICE})\b",
+            rf"(?:[\w.'’()-]+\s+){{0,6}}?{_OFFICE})\b"
+            # "killed the minister and two others" is read by the "others" form
+            rf"(?![^.;]{{0,40}}?\band\s+(?:at least\s+)?(?:{NUMBER}|an?)\s+other)",
         ),
     ),
     # "the village of Solhan lost at least 132 people"
@@ -151,7 +153,7 @@ _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("killed", "toll"): ("toll", "number of", "official", "brings"),
     ("killed", "verb"): _KILL_STEMS,
     ("killed", "single"): (*_KILL_STEMS, "murder", "assassinat", "to death", "behead"),
-    ("killed", "others"): ("others",),
+    ("killed", "others"): ("other",),
     ("killed", "lost"): ("lost",),
     ("killed", "passive"): ("was ", "been ", "died"),
     ("killed", "noun"): _DEATH_STEMS,
@@ -259,6 +261,8 @@ def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | N
     value = parse_number(m.group("num"))
     if value is None:
         return None
+    if m.group("dozen"):
+        value *= 12  # Rule DOZENS_COUNTED: "two dozen" is 24
     hedge = (m.group("hedge") or "").lower()
     if hedge in ("more than", "over"):
         value += 1

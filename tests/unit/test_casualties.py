@@ -268,3 +268,27 @@ def test_one_person_named_by_office(sentence):
 )
 def test_victims_named_by_nationality_add_up(sentence, best):
     assert figs(sentence, "killed")[0][2] == best
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A suicide bombing killed the refugee minister and two others on Wednesday.",
+        "Gunmen killed the district governor and two others in an ambush.",
+        "The blast killed the local police chief and two other people.",
+    ],
+)
+def test_office_holder_and_others_are_counted_together(sentence):
+    assert figs(sentence, "killed") == [("killed", 3, 3, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("Two dozen villagers were killed overnight.", 24),
+        ("The gunmen killed three dozen people at the market.", 36),
+        ("At least 5 people were killed and two dozen were wounded.", 5),
+    ],
+)
+def test_a_count_of_dozens(sentence, best):
+    assert figs(sentence, "killed")[0][2] == best
