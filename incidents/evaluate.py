@@ -325,7 +325,7 @@ class Collected:
         keep = lambda doc: half_of(doc) == name  # noqa: E731
         return Collected(
             [g for g in self.gold_lines if keep(g["doc_id"])],
-            self.preds[self.preds["gold_doc_id"].map(keep)],
+            self.preds[self.preds["gold_doc_id"].map(keep).astype(bool)],
             {d: t for d, t in self.texts.items() if keep(d)},
             {d for d in self.no_incident if keep(d)},
             self.aliases,

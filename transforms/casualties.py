@@ -28,7 +28,7 @@ _HEDGE = (
 _VAGUE = r"several dozen|dozens|scores|hundreds|thousands|a dozen"
 QTY = (
     rf"(?:between\s+(?P<a>{NUMBER})\s+(?:and|to)\s+(?P<b>{NUMBER})"
-    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?<![\w,.])(?P<num>{NUMBER})(?!\w|\s*(?:%|per\s?cent|km|kilo|metres|meters|"
+    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?<![\w,.])(?P<num>{NUMBER})(?P<dozen>\s+dozen)?(?!\w|\s*(?:%|per\s?cent|km|kilo|metres|meters|"
     rf"miles|years?|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|o'clock))"
     rf"|(?P<vague>{_VAGUE}))"
 )
@@ -49,6 +49,16 @@ _PERSON = (
     r"journalist|civilian|teacher|priest|imam|lawyer|judge|contractor|tourist|driver|passenger|"
     r"farmer|doctor|nurse|candidate|politician|official|resident|worshipper|colleague|person|visitor|"
     r"passer-by|bystander|pedestrian|customer|shopkeeper)"
+)
+_OFFICE = (
+    r"(?:mayor|governor|minister|lawmaker|legislator|senator|congressman|congresswoman|mp|judge|"
+    r"prosecutor|councillor|councilor|council member|chief|commander|cleric|imam|priest|pastor|"
+    r"scholar|journalist|reporter|broadcaster|activist|candidate|official|director|chairman|"
+    r"leader|head|elder|spokesman|spokeswoman|businessman|officer|policeman|soldier)"
+)
+_KILLED_ONE = (
+    r"(?:shot and killed|shot dead|killed|killing|gunned down|murdered|assassinated|"
+    r"stabbed to death|hacked to death|beheaded)"
 )
 _KILL_VERB = (
     r"(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claimed the lives of|"
@@ -85,7 +95,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "killed",
         "others",
         re.compile(
-            rf"\b{_KILL_VERB}\s+(?:[\w.'’-]+\s+){{1,6}}?and\s+(?P<pre>at least\s+)?{QTY}\s+others?\b",
+            rf"\b{_KILL_VERB}\s+(?:[\w.'’-]+\s+){{1,6}}?and\s+(?P<pre>at least\s+)?{QTY}\s+(?:others?|other (?:people|persons|civilians))\b",
             re.I,
         ),
     ),
@@ -93,6 +103,19 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "killed",
         "single",
         re.compile(rf"\b{_KILL_VERB}\s+(?P<one>an?)\s+(?:[\w.'-]+\s+){{0,3}}?{_PERSON}\b", re.I),
+    ),
+    # Rule TITLED_VICTIM: "shot and killed the deputy mayor", "killed Ana Ruiz, a local judge":
+    # one person, named by office or by name and office.
+    (
+        "killed",
+        "single",
+        re.compile(
+            rf"\b{_KILLED_ONE}\s+(?:(?P<one>the|a|an)\s+(?:[\w.'’-]+\s+){{0,3}}?{_OFFICE}|"
+            rf"(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}),\s+(?:a|an|the)\s+"
+            rf"(?:[\w.'’()-]+\s+){{0,6}}?{_OFFICE})\b"
+            # "killed the minister and two others" is read by the "others" form
+            rf"(?![^.;]{{0,40}}?\band\s+(?:at least\s+)?(?:{NUMBER}|an?)\s+other)",
+        ),
     ),
     # "the village of Solhan lost at least 132 people"
     (
@@ -137,8 +160,8 @@ _WOUND_STEMS = ("wound", "injur", "hurt", "maim", "casualt", "treat", "hospitali
 _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("killed", "toll"): ("toll", "number of", "official", "brings"),
     ("killed", "verb"): _KILL_STEMS,
-    ("killed", "single"): _KILL_STEMS,
-    ("killed", "others"): ("others",),
+    ("killed", "single"): (*_KILL_STEMS, "murder", "assassinat", "to death", "behead"),
+    ("killed", "others"): ("other",),
     ("killed", "lost"): ("lost",),
     ("killed", "passive"): ("was ", "been ", "died"),
     ("killed", "noun"): _DEATH_STEMS,
@@ -150,11 +173,14 @@ _ZERO = [
     (
         "both",
         re.compile(
-            r"\bno (?:one|body) (?:else )?was (?:reported )?(?:hurt|harmed)\b|\bno casualties\b|\bwithout (?:causing )?casualties\b",
+            r"\bno (?:one|body) (?:else )?was (?:reported )?(?:hurt|harmed)\b|"
+            r"\bno (?:reported |immediate |known )?(?:reports of )?casualties\b|"
+            r"\bwithout (?:causing )?(?:any )?casualties\b",
             re.I,
         ),
     ),
     ("both", re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?injured\b", re.I)),
+    ("wounded", re.compile(r"\bno (?:reported |immediate )?(?:reports of )?injuries\b", re.I)),
     (
         "killed",
         re.compile(r"\bno (?:one|body) (?:else )?was (?:reported )?killed\b|\bno deaths\b", re.I),
@@ -195,7 +221,7 @@ _ABOVE_OFFICIAL = re.compile(
 )
 _TRIGGER_WORDS = ("kill", "dead", "died", "death", "toll", "slain", "murder", "massacre", "wound",
                   "injur", "hurt", "casualt", "fatalit", "treatment", "hospitali", "lives",
-                  "executed", "behead", "bodies", "perished", "no one", "nobody",
+                  "executed", "behead", "bodies", "perished", "no one", "nobody", "assassinat", "gunned",
                   "buried", "lost ")  # fmt: skip
 
 
@@ -243,7 +269,7 @@ def _count(token: str) -> int | None:
 
 def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
     if "one" in m.re.groupindex:
-        return (1, 1, None)
+        return (1, 1, None)  # one person, named or counted as "a" or "the"
     if m.group("a"):
         a, b = _count(m.group("a")), _count(m.group("b"))
         if a is None or b is None:
@@ -255,6 +281,8 @@ def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | N
     value = _count(m.group("num"))
     if value is None:
         return None
+    if m.group("dozen"):
+        value *= 12  # Rule DOZENS_COUNTED: "two dozen" is 24
     hedge = (m.group("hedge") or "").lower()
     if hedge in ("more than", "over"):
         value += 1
@@ -530,6 +558,11 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     )
 
 
+# Rule DEMONYM_VICTIM: "12 German tourists and a Peruvian", "and two Britons": people named
+# by their nationality alone.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians?|ans?|eses?|ish|is|ers?|ons?)\b")
+
+
 def _summed_tail(rest: str) -> int:
     """'killed 12 German tourists and a Peruvian visitor', '... along with two police officers':
     the second group adds to the first."""
@@ -542,7 +575,7 @@ def _summed_tail(rest: str) -> int:
         _PERSON + r"|tourists?|visitors?|people|civilians|soldiers|officers|police",
         m.group("np2"),
         re.I,
-    ):
+    ) and not _DEMONYM.match(m.group("np2")):
         return 0
     value = _count(m.group("n2"))
     return value or 0

@@ -11,16 +11,20 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 from transforms.actors import GroupMention
+from transforms.attack_acts import attack_act, natural_cause
 from transforms.casualties import Figure, find_figures
 from transforms.dates import DateMention, find_dates, numeric_date_order, years_named
-from transforms.places import Gazetteer, PlaceMention, find_places, fold
+from transforms.places import Gazetteer, find_places, fold
 from transforms.reference import Reference
-from transforms.taxonomy import CAME_AFTER
+from transforms.report_fields import casualties, perpetrator, place, reporting_date
+from transforms.report_model import DocumentInput, Incident, SentenceInfo, recalled_from
 from transforms.text import Sentence, split_sentences
+
+__all__ = ["DocumentInput", "extract_reports"]
 
 _EVENT_CUE = re.compile(
     r"\b(?:attack|bomb|blast|explo|gunm[ae]n|gunfire|shot|shoot|stormed|storm|raid|ambush|"
@@ -40,7 +44,13 @@ _AGGREGATE = re.compile(
     r"\b(?:has|have|had) (?:killed|claimed the lives|left)\b[^.]{0,80}\b(?:since|over the|in the past|this year|so far)\b|"
     r"\b(?:since|over the past|so far this year|each year|every (?:month|week|year)|a year)\b[^.]{0,60}\b(?:hundreds|thousands|dozens)\b|"
     r"\b(?:hundreds|thousands|dozens)\b[^.]{0,80}\b(?:since|this year|over the past|each year|every month|a decade)\b|"
-    r"\b(?:conflict|war|insurgency|campaign|violence) (?:that|which) has killed\b",
+    r"\b(?:conflict|war|insurgency|campaign|violence) (?:that|which) has killed\b|"
+    # Rule AGGREGATE_SCOPE: attacks in the plural counted over a year or a region ("attacks
+    # killed 4,100 people across the region last year").
+    r"\b(?:attacks|bombings|killings|violence)\b[^.]{0,60}\b(?:killed|left|claimed)\b[^.]{0,80}"
+    r"\b(?:last|past|previous) (?:year|decade|month)\b|"
+    r"\b(?:attacks|bombings|killings|violence)\b[^.]{0,60}\b(?:killed|left|claimed)\b[^.]{0,60}"
+    r"\b(?:across|throughout|nationwide)\b",
     re.I,
 )
 _ACCIDENT = re.compile(
@@ -80,29 +90,6 @@ _ANOTHER = re.compile(
 _BATTLE = re.compile(
     r"\b(?:clash(?:es|ed|ing)?|fighting between|in combat|gun ?battles?|firefights?)\b", re.I
 )
-
-
-@dataclass
-class _Incident:
-    sentences: list[Sentence] = field(default_factory=list)
-    context: list[Sentence] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    date: DateMention | None = None
-    city_key: str | None = None
-
-    @property
-    def lead(self) -> Sentence:
-        return self.sentences[0]
-
-
-@dataclass(frozen=True)
-class DocumentInput:
-    """What the extractor needs of a document."""
-
-    doc_id: str
-    text: str
-    published_at: dt.date | None = None
-    title: str | None = None
 
 
 def extract_reports(
@@ -149,25 +136,17 @@ def _topic_group(doc: DocumentInput, sentences: list[Sentence], ref: Reference) 
     return None
 
 
-@dataclass
-class _SentenceInfo:
-    figures: list[Figure]
-    dates: list[DateMention]
-    places: list[PlaceMention]
-    is_event: bool
-    is_accident: bool
-
-
 def _analyse(
     sentences: list[Sentence],
     anchor: dt.date | None,
     gaz: Gazetteer,
     check: Callable[[], None] = lambda: None,
-) -> list[_SentenceInfo]:
-    out: list[_SentenceInfo] = []
+) -> list[SentenceInfo]:
+    out: list[SentenceInfo] = []
     context_year: int | None = None
     accident_paragraph = -1
     after_headline = False
+    cause: str | None = None  # the latest cause of death named: "attack" or "natural"
     order = numeric_date_order("\n".join(s.text for s in sentences))
     for s in sentences:
         check()
@@ -193,34 +172,55 @@ def _analyse(
         )
         if in_accident:
             figures = []
-        victim_figs = [f for f in figures if f.role == "victims"]
-        opens = any(
-            f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
-        ) and bool(_EVENT_CUE.search(s.text) or any(f.kind == "killed" for f in victim_figs))
-        kidnap = any(w in lower for w in ("kidnap", "abduct", "seized", "hostage"))
-        opens = (opens or (kidnap and bool(_KIDNAP_EVENT.search(s.text)))) and not headline
-        # Battles between armed forces are not attacks (GTD's inclusion criteria).
-        opens = opens and not (
-            _BATTLE.search(s.text)
-            and not re.search(r"\b(?:bomb|suicide|attack|massacre)", s.text, re.I)
-        )
+        natural = natural_cause(s.text)
+        act = not headline and not in_accident and attack_act(s.text)
+        if act or _ATTACK_WORDS.search(s.text):
+            cause = "attack" if not natural or act else cause
+        if natural and not act:
+            cause = "natural"
+        opens = not headline and _opens_on_figure(s.text, lower, figures, natural, cause, act)
         if headline:
             after_headline = True
         places = find_places(
             s.text, gaz, at_document_start=s.index == 0 or (s.index == 1 and after_headline)
         )
-        out.append(_SentenceInfo(figures, dates, places, opens, bool(in_accident)))
+        out.append(
+            SentenceInfo(figures, dates, places, opens or act, bool(in_accident), act and not opens)
+        )
     return out
 
 
-def _event_date(info: _SentenceInfo) -> DateMention | None:
+def _opens_on_figure(text: str, lower: str, figures: list[Figure], natural: bool,
+                     cause: str | None, act: bool) -> bool:  # fmt: skip
+    """A victim figure (or a kidnapping) that states an attack of its own.
+
+    Rule NO_HUMAN_CAUSE: a toll whose cause, named in the sentence or the latest one named
+    before it, is natural or accidental ("Flash floods killed 22 people ... Twenty people were
+    killed in the central state") opens nothing. Battles between armed forces are not attacks
+    (GTD's inclusion criteria) unless the sentence also states an attack."""
+    victim_figs = [f for f in figures if f.role == "victims"]
+    opens = any(
+        f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
+    ) and bool(_EVENT_CUE.search(text) or any(f.kind == "killed" for f in victim_figs))
+    kidnap = any(w in lower for w in ("kidnap", "abduct", "seized", "hostage"))
+    opens = opens or (kidnap and bool(_KIDNAP_EVENT.search(text)))
+    if opens and not act and (natural or cause == "natural"):
+        return False
+    return opens and not (
+        _BATTLE.search(text)
+        and not act
+        and not re.search(r"\b(?:bomb|suicide|attack|massacre)", text, re.I)
+    )
+
+
+def _event_date(info: SentenceInfo) -> DateMention | None:
     for d in info.dates:
         if not d.is_statement_date and d.precision != "unknown":
             return d
     return None
 
 
-def _city_key(info: _SentenceInfo, after: int = 0) -> str | None:
+def _city_key(info: SentenceInfo, after: int = 0) -> str | None:
     places = [
         p for p in info.places if p.kind in ("gazetteer", "village", "capital") and p.start >= after
     ]
@@ -244,18 +244,20 @@ def _compatible(a: DateMention | None, b: DateMention | None) -> bool:
     )
 
 
-def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer) -> list[_Incident]:
-    incidents: list[_Incident] = []
-    current: _Incident | None = None
+def _group(sentences: list[Sentence], info: list[SentenceInfo], gaz: Gazetteer) -> list[Incident]:
+    incidents: list[Incident] = []
+    current: Incident | None = None
     # "In September 2022, a suicide bomber blew himself up in a hall." followed by "The UN
     # counted 53 dead.": a dated attack sentence without a figure opens the next incident.
-    pending: tuple[Sentence, _SentenceInfo] | None = None
+    pending: tuple[Sentence, SentenceInfo] | None = None
     for s, si in zip(sentences, info, strict=True):
+        if si.act_only and current is not None and not _another_act(current, s, si):
+            info[s.index] = si = replace(si, is_event=False)  # more of the current account
         if si.is_event and pending is not None and pending[0].paragraph == s.paragraph:
             lead, lead_info = pending
             pending = None
             date = _event_date(lead_info) or _event_date(si)
-            current = _Incident([lead, s], [], list(si.figures), date, _city_key(lead_info))
+            current = Incident([lead, s], [], list(si.figures), date, _city_key(lead_info))
             current.city_key = current.city_key or _city_key(si)
             incidents.append(current)
             continue
@@ -273,7 +275,7 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
                 current.date = current.date or date
                 current.city_key = current.city_key or city
                 continue
-            current = _Incident([s], [], list(si.figures), date, city)
+            current = Incident([s], [], list(si.figures), date, city)
             incidents.append(current)
         elif current is not None and not si.is_accident:
             story = bool(si.figures) and _of_the_story(current, s, si, incidents)
@@ -290,11 +292,13 @@ def _group(sentences: list[Sentence], info: list[_SentenceInfo], gaz: Gazetteer)
                 and not _NEW_EVENT.match(s.text)
                 and not _RECALL.search(s.text)
             ):
-                have = {f.kind for f in current.figures if f.role == "victims"}
+                have = {(f.kind, f.role) for f in current.figures if f.role != "subset"}
+                have |= {(f.kind, "victims") for f in current.figures if f.best == 0}
                 current.figures.extend(
                     f
                     for f in si.figures
-                    if f.kind not in have and (f.role == "victims" or f.best == 0)
+                    if (f.kind, "victims" if f.best == 0 else f.role) not in have
+                    and (f.role == "victims" or f.best == 0 or _only_attackers(f, current))
                 )
     return incidents
 
@@ -307,7 +311,23 @@ _ATTACK_WORDS = re.compile(
 )
 
 
-def _opens_without_figure(s: Sentence, si: _SentenceInfo, cur: _Incident | None) -> bool:
+def _only_attackers(f: Figure, cur: Incident) -> bool:
+    """Attackers' deaths told after an attack that has no toll of its own ("Assailants attacked
+    a checkpoint. Six assailants were killed in the ensuing clash."): they are its toll."""
+    return f.role == "attackers" and not any(g.kind == f.kind for g in cur.figures)
+
+
+def _another_act(cur: Incident, s: Sentence, si: SentenceInfo) -> bool:
+    """An attack stated with no toll starts an incident of its own only when something marks
+    it as another ("in a separate attack", "weeks after the bombing") or it is dated otherwise;
+    else it tells more of the incident before it ("The first bomb went off during mass")."""
+    if _ANOTHER.search(s.text) or _RECALL.search(s.text):
+        return True
+    date = _event_date(si)
+    return date is not None and not _compatible(cur.date, date)
+
+
+def _opens_without_figure(s: Sentence, si: SentenceInfo, cur: Incident | None) -> bool:
     """A sentence that starts a new, dated attack but gives no figure itself."""
     if not _NEW_EVENT.match(s.text) or not _ATTACK_WORDS.search(s.text):
         return False
@@ -317,9 +337,7 @@ def _opens_without_figure(s: Sentence, si: _SentenceInfo, cur: _Incident | None)
     return cur is None or not _compatible(cur.date, date)
 
 
-def _of_the_story(
-    cur: _Incident, s: Sentence, si: _SentenceInfo, incidents: list[_Incident]
-) -> bool:
+def _of_the_story(cur: Incident, s: Sentence, si: SentenceInfo, incidents: list[Incident]) -> bool:
     """Further down a story, a sentence with no date or place of its own is about its event,
     unless it says it is about another ("in a separate attack")."""
     return (
@@ -330,7 +348,7 @@ def _of_the_story(
     )
 
 
-def _in_context(cur: _Incident, s: Sentence) -> bool:
+def _in_context(cur: Incident, s: Sentence) -> bool:
     """Claims, blame and places that follow an incident belong to it for two paragraphs."""
     return s.paragraph - cur.sentences[-1].paragraph <= 2 or _anaphor_at(s.text) is not None
 
@@ -349,16 +367,7 @@ def _anaphor_at(text: str) -> int | None:
     return m.start() if m else None
 
 
-def recalled_from(s: Sentence, si: _SentenceInfo) -> int:
-    """Where the incident a sentence counts begins: in "The blast in Mastung came hours after a
-    bomb killed four people in Bannu", after "after" (0 when the sentence is all one)."""
-    m = CAME_AFTER.search(s.text) if si.figures and "after" in s.text else None
-    if m and si.figures and all(f.start >= m.end() for f in si.figures):
-        return m.end()
-    return 0
-
-
-def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | None,
+def _joins(cur: Incident, s: Sentence, si: SentenceInfo, date: DateMention | None,
            city: str | None, first: bool) -> bool:  # fmt: skip
     if recalled_from(s, si) or _ANOTHER.search(s.text):
         return False
@@ -386,7 +395,7 @@ def _joins(cur: _Incident, s: Sentence, si: _SentenceInfo, date: DateMention | N
     return s.paragraph - last.paragraph == 1 or (first and not _ATTACK_WORDS.search(s.text))
 
 
-def _document_countries(info: list[_SentenceInfo]) -> list[str]:
+def _document_countries(info: list[SentenceInfo]) -> list[str]:
     counts: dict[str, int] = {}
     for si in info:
         for p in si.places:
@@ -397,7 +406,7 @@ def _document_countries(info: list[_SentenceInfo]) -> list[str]:
     return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
-def _owners(incidents: list[_Incident]) -> tuple[dict[int, int], dict[int, int]]:
+def _owners(incidents: list[Incident]) -> tuple[dict[int, int], dict[int, int]]:
     """Which incident (by number) each sentence reports, and which one each sentence tells of
     (reports or gives context to): looked up per sentence instead of gathering every other
     incident's sentences for each incident, which costs the square of their number."""
@@ -413,7 +422,7 @@ def _owners(incidents: list[_Incident]) -> tuple[dict[int, int], dict[int, int]]
 PLACE_WINDOW = 200
 
 
-def _place_window(inc: _Incident, n_sentences: int) -> tuple[int, int]:
+def _place_window(inc: Incident, n_sentences: int) -> tuple[int, int]:
     """Sentence indexes [lo, hi) an incident's place is looked for in: its own stretch of the
     document (sentences and context) and PLACE_WINDOW sentences either side."""
     indexes = [s.index for s in inc.sentences + inc.context]
@@ -424,14 +433,12 @@ def _stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
-def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: list[_SentenceInfo],
+def _describe(inc: Incident, number: int, incidents: list[Incident], info: list[SentenceInfo],
               doc: DocumentInput, ref: Reference, doc_countries: list[str],
               doc_sentences: list[Sentence],
               groups_seen: dict[int, list[GroupMention]],
               topic: str | None,
               owners: tuple[dict[int, int], dict[int, int]]) -> dict[str, Any] | None:  # fmt: skip
-    from transforms.report_fields import casualties, perpetrator, place, reporting_date
-
     all_sents = sorted(inc.sentences + inc.context, key=lambda s: s.start)
     event_text = " ".join(s.text for s in inc.sentences[1:])
     context_text = " ".join(s.text for s in all_sents)
@@ -493,8 +500,8 @@ def _describe(inc: _Incident, number: int, incidents: list[_Incident], info: lis
     }  # fmt: skip
 
 
-def _told_before(inc: _Incident, number: int, tells: dict[int, int], sentences: list[Sentence],
-                 info: list[_SentenceInfo]) -> list[Sentence]:  # fmt: skip
+def _told_before(inc: Incident, number: int, tells: dict[int, int], sentences: list[Sentence],
+                 info: list[SentenceInfo]) -> list[Sentence]:  # fmt: skip
     """Sentences just before the lead that tell of the attack without giving a figure, nearest
     first: "Gunmen walked into the cafe, firing." before "By dawn 20 hostages were dead."
 
@@ -516,7 +523,7 @@ def _told_before(inc: _Incident, number: int, tells: dict[int, int], sentences: 
     return out
 
 
-def _is_background(inc: _Incident, number: int, incidents: list[_Incident], date: dt.date | None,
+def _is_background(inc: Incident, number: int, incidents: list[Incident], date: dt.date | None,
                    precision: str, doc: DocumentInput) -> bool:  # fmt: skip
     pub = doc.published_at
     if date is not None and pub is not None:

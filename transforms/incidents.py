@@ -41,7 +41,7 @@ from typing import Any
 import pandas as pd
 
 from transforms.places import great_circle_km
-from warehouse.schema import ATTRIBUTE_COLUMNS
+from transforms.report_model import ATTRIBUTE_COLUMNS
 
 _GEO_RANK = {"city": 3, "admin1": 2, "country": 1, "unknown": 0}
 _DATE_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
@@ -312,7 +312,9 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
         else previous_reports
     )
     reports = _relink(reports, state)
-    return MergeResult(pd.DataFrame(rows), reports, history)
+    # With no incident at all the frame keeps the state's columns (validation reads them).
+    frame = pd.DataFrame(rows) if rows else previous_incidents.iloc[0:0].copy()
+    return MergeResult(frame, reports, history)
 
 
 def _shares_document(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:

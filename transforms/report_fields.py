@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from transforms.actors import GroupIndex, GroupMention
 from transforms.casualties import Figure
 from transforms.dates import DateMention, shift_months
 from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold, great_circle_km
-from transforms.text import Sentence, parse_number
-
-if TYPE_CHECKING:
-    from transforms.incident_reports import DocumentInput, _Incident, _SentenceInfo
+from transforms.report_model import DocumentInput, Incident, SentenceInfo, recalled_from
+from transforms.text import NUMBER, Sentence, parse_number
 
 Range = tuple[int | None, int | None, int | None]
 
@@ -72,29 +70,50 @@ def reconcile(figures: list[Figure]) -> Range:
     return (low, best, high)
 
 
+# "In addition to the assailant, three people were killed", "in addition to 30 assailants":
+# attackers' deaths stated beside the victims' toll.
+_IN_ADDITION = re.compile(
+    rf"\bin addition to (?:the (?P<one>assailant|attacker|bomber|gunman|perpetrator)\b|"
+    rf"(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:assailants|attackers|bombers|gunmen|militants|perpetrators)\b)",
+    re.I,
+)
+_N_SUICIDE_BOMBERS = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b[^.]{0,80}?"
+    r"\b(?:blew themselves up|killed themselves|died|were killed)\b",
+    re.I,
+)
+# The attacker's own death, said in so many words. A suicide bombing's toll is taken as given:
+# "a suicide bomber killed 30 people" adds no bomber, "blew himself up" does.
+_OWN_DEATH = re.compile(
+    r"\bblew (?:himself|herself) up\b|\bkill(?:ed|ing) (?:himself|herself)\b|"
+    r"\bthe (?:suicide )?(?:bomber|attacker|assailant|gunman) (?:was |also )*(?:killed|died)\b|"
+    r"\bthe (?:suicide )?(?:bomber|attacker|assailant|gunman) and (?:[\w-]+ ){0,3}(?:died|were killed)\b",
+    re.I,
+)
+_SHOT_DEAD = re.compile(
+    r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\b(?:before|after) being (?:shot dead|shot|killed) by (?:the )?(?:police|security forces|officers|soldiers|troops)\b|\bthen himself\b",
+    re.I,
+)
+
+
 def _attackers_killed(figures: list[Figure], text: str) -> int:
+    """Attackers the text says died (GTD's nkill counts them): a figure of dead attackers, "in
+    addition to the assailant", several suicide bombers who died, or one attacker's own death."""
     counted = [f.best for f in figures if f.role == "attackers" and f.kind == "killed" and f.best]
     if counted:
         return max(counted)
     if _unclear(text):
         return 0
     lower = text.lower()
-    m = "suicide" in lower and re.search(
-        r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b", text, re.I
-    )
+    if "in addition to" in lower and (m := _IN_ADDITION.search(text)):
+        return 1 if m.group("one") else parse_number(m.group("n")) or 0
+    m = _N_SUICIDE_BOMBERS.search(text) if "suicide" in lower else None
     if m:
         return parse_number(m.group("n")) or 1
-    if any(w in lower for w in ("suicide", "blew", "set off")) and re.search(
-        r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|truck bomb)\b|\bblew (?:himself|herself) up\b|\bset off his explosives\b",
-        text,
-        re.I,
-    ):
+    own = ("himself", "herself", "bomber", "attacker", "assailant", "gunman")
+    if any(w in lower for w in own) and _OWN_DEATH.search(text):
         return 1
-    if any(w in lower for w in ("dead", "himself")) and re.search(
-        r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\b(?:before|after) being (?:shot dead|shot|killed) by (?:the )?(?:police|security forces|officers|soldiers|troops)\b|\bthen himself\b",
-        text,
-        re.I,
-    ):
+    if any(w in lower for w in ("dead", "himself")) and _SHOT_DEAD.search(text):
         return 1 + (1 if re.search(r"\bhis mother\b", text, re.I) else 0)
     return 0
 
@@ -110,7 +129,7 @@ def _unclear(text: str) -> bool:
     )
 
 
-def casualties(inc: _Incident, context_text: str) -> tuple[Range, Range]:
+def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
     """Killed (attackers included, as GTD's nkill) and wounded ranges of one incident."""
     killed_figs = [f for f in inc.figures if f.kind == "killed" and f.role == "victims"]
     wounded_figs = [f for f in inc.figures if f.kind == "wounded" and f.role == "victims"]
@@ -141,11 +160,11 @@ _HOURS_AFTER = re.compile(r"\b(?:hours|minutes|moments|shortly) (?:after|before)
 
 
 def reporting_date(
-    inc: _Incident,
-    info: list[_SentenceInfo],
+    inc: Incident,
+    info: list[SentenceInfo],
     doc: DocumentInput,
     before: list[Sentence] | None = None,
-    previous: _Incident | None = None,
+    previous: Incident | None = None,
 ) -> tuple[dt.date | None, str]:
     """The incident's first day at the precision the text allows.
 
@@ -253,7 +272,7 @@ _CITY_KINDS = ("gazetteer", "village", "capital")
 _OWN, _NEARBY, _WEAK, _DATELINE, _REST = range(5)
 
 
-def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
+def _tiers(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo],
            background: bool, taken: set[int], regional: bool) -> list[list[tuple[PlaceMention, Sentence]]]:  # fmt: skip
     """Place mentions in the order they are trusted for this incident: its own sentences (weak
     "from X" mentions last), its context, the sentences before it (nearest first), the
@@ -275,8 +294,6 @@ def _tiers(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceIn
         return m.kind in _CITY_KINDS and bool(
             _RELATIVE_BEFORE.search(s.text[max(0, m.start - 40) : m.start])
         )
-
-    from transforms.incident_reports import recalled_from
 
     # "The blast in Mastung came hours after a bomb ... in Bannu": only Bannu is this one's.
     cut = recalled_from(inc.lead, info[inc.lead.index])
@@ -330,7 +347,7 @@ _UNNAMED_PLACE = re.compile(
 )
 
 
-def place(inc: _Incident, doc_sentences: list[Sentence], info: list[_SentenceInfo],
+def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo],
           gaz: Gazetteer, doc_countries: list[str], background: bool = False,
           taken: set[int] | None = None) -> dict[str, Any]:  # fmt: skip
     """Country, admin1, city and coordinates of one incident, the most precise the text names.
@@ -514,7 +531,7 @@ _ATTACK_AT = re.compile(
 
 
 def perpetrator(
-    inc: _Incident,
+    inc: Incident,
     sentences: list[Sentence],
     groups: GroupIndex,
     seen: dict[int, list[GroupMention]] | None = None,

@@ -25,7 +25,13 @@ _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
 _ASSASSINATION = re.compile(
     r"\b(?:assassinat(?:ed|ion|e)|"
     r"(?:former |ex-)?(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|"
-    r"candidate|mp|leader|chief|commander|cleric)\b[^.]{0,60}\b(?:shot|killed|died|murdered|stabbed))",
+    r"candidate|mp|leader|chief|commander|cleric)\b[^.]{0,60}\b(?:shot|killed|died|murdered|stabbed)|"
+    # Rule TITLED_TARGET: the act's object is a person of office ("shot and killed the deputy
+    # mayor", "gunned down Ana Ruiz, a district judge").
+    r"\b(?:shot(?: and killed)?|killed|murdered|stabbed|gunned down)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w.'’,-]+\s+){0,5}?(?:deputy |vice |provincial |district |local |former )?"
+    r"(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|prosecutor|"
+    r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander)\b)",
     re.I,
 )
 _FACILITY = re.compile(

@@ -1,33 +1,36 @@
-"""Arrow schemas of every published table: the one place column names and types are defined."""
+"""Arrow schemas of every published table: the one place column types are defined."""
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-_PLACE_AND_TYPES = [
-    ("event_date", pa.date32()),
-    ("date_precision", pa.string()),
-    ("country", pa.string()),
-    ("country_iso3", pa.string()),
-    ("admin1", pa.string()),
-    ("city", pa.string()),
-    ("latitude", pa.float64()),
-    ("longitude", pa.float64()),
-    ("geo_precision", pa.string()),
-    ("attack_type", pa.string()),
-    ("target_type", pa.string()),
-    ("weapon_type", pa.string()),
-    ("suicide", pa.bool_()),
-    ("perpetrator", pa.string()),
-    ("perpetrator_claimed", pa.bool_()),
-    ("killed_low", pa.int32()),
-    ("killed_best", pa.int32()),
-    ("killed_high", pa.int32()),
-    ("wounded_low", pa.int32()),
-    ("wounded_best", pa.int32()),
-    ("wounded_high", pa.int32()),
-]
-ATTRIBUTE_COLUMNS = [name for name, _ in _PLACE_AND_TYPES]
+from transforms.report_model import ATTRIBUTE_COLUMNS
+
+# The extractor names the attribute columns (transforms.report_model); here they get types.
+_ATTRIBUTE_TYPES = {
+    "event_date": pa.date32(),
+    "date_precision": pa.string(),
+    "country": pa.string(),
+    "country_iso3": pa.string(),
+    "admin1": pa.string(),
+    "city": pa.string(),
+    "latitude": pa.float64(),
+    "longitude": pa.float64(),
+    "geo_precision": pa.string(),
+    "attack_type": pa.string(),
+    "target_type": pa.string(),
+    "weapon_type": pa.string(),
+    "suicide": pa.bool_(),
+    "perpetrator": pa.string(),
+    "perpetrator_claimed": pa.bool_(),
+    "killed_low": pa.int32(),
+    "killed_best": pa.int32(),
+    "killed_high": pa.int32(),
+    "wounded_low": pa.int32(),
+    "wounded_best": pa.int32(),
+    "wounded_high": pa.int32(),
+}
+_PLACE_AND_TYPES = [(name, _ATTRIBUTE_TYPES[name]) for name in ATTRIBUTE_COLUMNS]
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(

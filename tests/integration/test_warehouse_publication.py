@@ -146,7 +146,7 @@ def test_analyst_views_answer_sources_changes_and_quarantine(inbox, tmp_path):
     assert evidence and all(text[a:b] == ev for ev, a, b, text in evidence)
     changes = q(wh, "select field, old_value, new_value, source, url from nightly_changes "
                     f"where run_id = '{second.run_id}' and field = 'killed_best'")  # fmt: skip
-    assert changes == [("killed_best", "129", "150", "evening", "https://example.org/a3")]
+    assert changes == [("killed_best", "128", "149", "evening", "https://example.org/a3")]
     created = q(
         wh, "select count(*) from nightly_changes where change = 'created' and report_id is null"
     )

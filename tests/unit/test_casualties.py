@@ -232,3 +232,63 @@ def test_attackers_killed_by_troops_are_not_victims():
 def test_a_group_and_their_driver():
     [f] = find_figures("Three Chinese teachers and their Pakistani driver were killed on Tuesday.")
     assert (f.kind, f.best) == ("killed", 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("There were no reported casualties in the blast.", [("killed", 0), ("wounded", 0)]),
+        ("The fire was put out and no injuries were reported.", [("wounded", 0)]),
+        ("The device exploded without causing any casualties.", [("killed", 0), ("wounded", 0)]),
+    ],
+)
+def test_said_no_one_was_hurt_gives_zero(sentence, expected):
+    assert sorted((f.kind, f.best) for f in find_figures(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen shot and killed the provincial governor as he left a mosque.",
+        "Assailants gunned down Rafael Ortiz, a local radio broadcaster, in the town square.",
+        "A roadside bomb killed the district police chief on his way to work.",
+    ],
+)
+def test_one_person_named_by_office(sentence):
+    assert figs(sentence, "killed") == [("killed", 1, 1, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("The blast killed 12 German tourists and a Peruvian outside the museum.", 13),
+        ("Gunmen killed four police officers and two Britons at the hotel.", 6),
+        ("The attack killed three aid workers and a Sudanese at the camp.", 4),
+    ],
+)
+def test_victims_named_by_nationality_add_up(sentence, best):
+    assert figs(sentence, "killed")[0][2] == best
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A suicide bombing killed the refugee minister and two others on Wednesday.",
+        "Gunmen killed the district governor and two others in an ambush.",
+        "The blast killed the local police chief and two other people.",
+    ],
+)
+def test_office_holder_and_others_are_counted_together(sentence):
+    assert figs(sentence, "killed") == [("killed", 3, 3, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("Two dozen villagers were killed overnight.", 24),
+        ("The gunmen killed three dozen people at the market.", 36),
+        ("At least 5 people were killed and two dozen were wounded.", 5),
+    ],
+)
+def test_a_count_of_dozens(sentence, best):
+    assert figs(sentence, "killed")[0][2] == best

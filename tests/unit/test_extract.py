@@ -88,7 +88,7 @@ def test_seed_article_yields_its_five_attacks(ref):
             ("Kunduz", 51, 140),  # mosque, October 2021: "over 50 fatalities"
             ("Kabul", 25, 50),  # military hospital, November 2021
             ("Faizabad", 19, 38),  # Badakhshan, June 2023
-            ("Kunduz", 6, 7),  # suicide bombing, February 2025: 5 + the bomber
+            ("Kunduz", 5, 7),  # suicide bombing, February 2025: the toll as given
         ]
     )
 
@@ -244,7 +244,7 @@ def test_an_attack_recalled_after_came_hours_after_is_its_own(ref):
     )
     rows = run(text, ref, dt.date(2018, 7, 14))
     assert [(r["city"], r["killed_low"], r["killed_best"], r["event_date"]) for r in rows] == [
-        ("Mastung", 129, 129, dt.date(2018, 7, 13)),
+        ("Mastung", 128, 128, dt.date(2018, 7, 13)),  # a suicide attack's toll as given
         ("Bannu", 4, 4, dt.date(2018, 7, 13)),  # "hours after": the same day
     ]
 
@@ -362,3 +362,85 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(ref):
     )
     [row] = run(text, ref, dt.date(2024, 3, 23))
     assert (row["event_date"], row["killed_best"]) == (dt.date(2024, 3, 22), 133)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Arsonists set fire to a village mosque in Kaduna state, Nigeria, on Saturday night. "
+            "There were no reported casualties.",
+            [("Facility/Infrastructure Attack", 0, 0)],
+            id="arson-without-casualties",
+        ),
+        pytest.param(
+            "Suspected militants blew up a section of the oil pipeline near Kirkuk, Iraq, on "
+            "Monday, officials said.",
+            [("Bombing/Explosion", None, None)],
+            id="sabotage-with-no-figure",
+        ),
+        pytest.param(
+            "Gunmen shot and killed the deputy mayor outside his home in Acapulco, Mexico, on "
+            "Tuesday.",
+            [("Assassination", 1, None)],
+            id="attack-on-a-person-of-office",
+        ),
+        pytest.param(
+            "Attackers stormed an army checkpoint in Tillaberi, Niger, on Sunday. Six of the "
+            "attackers were killed in the ensuing clash.",
+            [("Armed Assault", 6, None)],
+            id="only-the-attackers-die",
+        ),
+    ],
+)
+def test_attacks_without_victim_figures_are_incidents(ref, text, expected):
+    rows = run(text, ref, dt.date(2022, 3, 10))
+    assert [(r["attack_type"], r["killed_best"], r["wounded_best"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flash floods have killed at least 31 people in the hills of Himachal Pradesh, India.\n\n"
+        "Twelve people were killed in Mandi district, where rivers burst their banks.",
+        "A magnitude 6.4 earthquake struck eastern Turkey on Monday, killing 18 people.",
+        "Eight workers died in a factory explosion in Gujarat, India, on Friday.",
+        "Attacks by armed groups killed more than 4,000 people across the Sahel last year.",
+        "Police in Madrid foiled a plot to bomb a shopping centre and arrested two men.",
+    ],
+)
+def test_deaths_no_person_inflicted_and_aggregates_open_nothing(ref, text):
+    assert run(text, ref, dt.date(2023, 8, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        pytest.param(
+            "A suicide bomber killed 30 people at a market in Baghdad, Iraq, on Monday.",
+            30,
+            id="suicide-toll-as-given",
+        ),
+        pytest.param(
+            "A suicide bomber blew himself up at a bus station in Kano, Nigeria, on Monday, "
+            "killing nine people.",
+            10,
+            id="the-bomber-said-to-die",
+        ),
+        pytest.param(
+            "A bomb went off outside a bank in Quetta, Pakistan, on Friday. The bomber and one "
+            "passer-by died.",
+            2,
+            id="the-bomber-and-one-passer-by",
+        ),
+        pytest.param(
+            "In addition to the assailant, four people were killed when a bomb struck a bus "
+            "stop in Maiduguri, Nigeria, on Sunday.",
+            5,
+            id="in-addition-to-the-assailant",
+        ),
+    ],
+)
+def test_attackers_counted_only_when_the_text_says_they_died(ref, text, killed):
+    [row] = run(text, ref, dt.date(2021, 6, 1))
+    assert row["killed_best"] == killed

@@ -1,0 +1,53 @@
+"""Violent acts by people (rule ATTACK_ACT) and deaths no person inflicted (NATURAL_CAUSE)."""
+
+import pytest
+
+from transforms.attack_acts import attack_act, natural_cause
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unknown men torched a primary school in the village of Dori late on Sunday.",
+        "Gunmen shot and killed the deputy mayor outside his home in Taxco, police said.",
+        "An improvised explosive device went off near a shrine in Peshawar but hurt no one.",
+        "Militants sabotaged a gas pipeline in the district overnight, cutting supplies.",
+        "The power line feeding the port was blown up by suspected rebels on Friday.",
+        "Assailants, including a suicide bomber in a lorry, attacked the border post at dawn.",
+        "Masked men abducted three aid workers from their car near Goma on Tuesday.",
+        "A grenade was thrown into the courtyard of the police station in Bujumbura.",
+    ],
+)
+def test_acts_of_violence_by_people(sentence):
+    assert attack_act(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police foiled a plot to bomb the embassy and arrested four men on Monday.",
+        "Army engineers defused an explosive device found under a bridge in Herat.",
+        "The attacker shot wide in the 89th minute and the cup tie ended goalless.",
+        "Militants frequently attack convoys on the highway, residents say.",
+        "The opposition attacked the government's budget plan in parliament.",
+        '"Gunmen stormed the hall and fired at everyone," a survivor said.',
+        "Shares in the energy group fell sharply after a profit warning on Friday.",
+    ],
+)
+def test_not_an_attack_that_took_place(sentence):
+    assert not attack_act(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Monsoon rains and landslides have killed at least 40 people in Nepal.", True),
+        ("A magnitude 6.1 earthquake struck the coast, leaving nine people dead.", True),
+        ("Eleven passengers died when the bus collided with a lorry near Multan.", True),
+        ("A shark killed a surfer off the coast of Western Australia on Sunday.", True),
+        ("Gunmen killed 12 villagers in an overnight raid on a hamlet in Zamfara.", False),
+        ("A car bomb killed five soldiers at a checkpoint south of Mogadishu.", False),
+    ],
+)
+def test_natural_and_accidental_causes(sentence, expected):
+    assert natural_cause(sentence) is expected

@@ -1,0 +1,116 @@
+"""Violent acts by people, told apart from deaths that no person inflicted.
+
+An incident is an attack, with or without victims. A sentence states one when people who
+attack are its subject and an act of violence its verb ("Assailants set fire to a school"), when
+a device goes off ("An explosive device detonated at a hospital"), or when a target is said to
+have been attacked by them ("the pipeline was blown up"). Deaths with a natural or accidental
+cause (a flood, an earthquake, a crash, a shark) are not attacks, nor are foiled plots, habits
+("militants often attack convoys") or sports ("the attacker struck in the 89th minute").
+
+The finders here are rules over one sentence's text; a statistical sentence classifier with the
+same input (the text) and output (a bool) could stand in for any of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ATTACKERS = (
+    r"(?:assailants?|gunm[ae]n|attackers|militants?|insurgents?|terrorists?|jihadists?|"
+    r"extremists?|arsonists?|bandits|kidnappers|abductors|(?:suicide )?bombers?|"
+    r"(?:armed|masked|unknown|unidentified|suspected) (?:men|persons|individuals|people|"
+    r"assailants|attackers|militants|rebels|gunmen)|armed (?:group|rebels)|rebel fighters)"
+)
+_ACTS = (
+    r"(?:attacked|opened fire|fired (?:\w+ ){0,2}?(?:at|on|into|upon)|shot|stormed|raided|"
+    r"ambushed|abducted|kidnapped|set (?:fire to|ablaze|on fire)|torched|burned|burnt|threw|"
+    r"hurled|lobbed|detonated|planted|bombed|blew up|stabbed|hacked|beheaded|killed|"
+    r"assassinated|targeted|sabotaged|destroyed|overran|seized|executed)"
+)
+# "Assailants, including a suicide bomber in a car, attacked the compound"
+_BY_ATTACKERS = re.compile(rf"\b{_ATTACKERS}\b[^.;]{{0,80}}?\b{_ACTS}\b", re.I)
+_DEVICE_WENT_OFF = re.compile(
+    r"\b(?:explosive devices?|IEDs?|(?:car|truck|roadside|parcel|letter|time|pipe|petrol|"
+    r"nail|sticky|magnetic) bombs?|bombs?|landmines?|grenades?|suicide vests?|mortar (?:shells?|rounds?)|"
+    r"rockets?|projectiles?|explosives)\b[^.;]{0,80}?\b(?:detonated|exploded|went off|blew up|"
+    r"(?:was|were) (?:thrown|hurled|fired|detonated|set off)|hit|struck|landed|damaged|destroyed)\b",
+    re.I,
+)
+_TARGET_ATTACKED = re.compile(
+    r"\b(?:was|were|had been|has been|have been) (?:\w+ )?(?:attacked|set (?:on fire|ablaze)|"
+    r"torched|firebombed|bombed|blown up|sabotaged|ambushed|stormed|shot|stabbed|abducted|"
+    r"kidnapped|vandali[sz]ed|targeted) by\b[^.;]{0,40}?\b" + _ATTACKERS + r"\b|"
+    r"\b(?:pipelines?|power lines?|pylons?|(?:electricity|transmission) (?:towers?|lines?)|"
+    r"railway (?:lines?|tracks?)|rail (?:lines?|tracks?)|gas lines?|oil wells?|bridges?|"
+    r"telecommunications? towers?|mobile (?:phone )?towers?)\b[^.;]{0,40}?\b(?:was|were|had been)"
+    r" (?:blown up|sabotaged|bombed|set (?:on fire|ablaze)|torched)\b|"
+    r"\b(?:arson|firebomb(?:ing)?|grenade|rocket|mortar|suicide|bomb|knife|terror(?:ist)?) "
+    r"attacks? (?:on|against|targeting|at)\b|\bcame under (?:attack|fire)\b",
+    re.I,
+)
+_ACT_WORDS = ("assailant", "gunm", "attack", "militant", "insurgent", "terrorist", "jihadist",
+              "extremist", "arson", "bandit", "kidnapper", "abductor", "bomb", "armed", "masked",
+              "unknown", "unidentified", "suspected", "rebel", "explosive", "ied", "grenade",
+              "landmine", "rocket", "mortar", "projectile", "suicide", "came under", "pipeline",
+              "power line", "pylon", "tower", "railway", "rail ", "gas line", "oil well",
+              "bridge", "firebomb")  # fmt: skip
+# Not an act that happened: foiled, planned, threatened, habitual, hypothetical.
+_NOT_DONE = re.compile(
+    r"\b(?:foiled|thwarted|defused|disarmed|averted|plot(?:s|ted|ting)?|planned to|planning to|"
+    r"plans? to|threaten(?:s|ed)? to|vow(?:s|ed)? to|often|frequently|"
+    r"regularly|routinely|repeatedly|usually|tend to|have (?:long )?(?:attacked|targeted)|"
+    r"has (?:long )?(?:attacked|targeted)|allegedly planned|accused of planning)\b",
+    re.I,
+)
+# Sports and games speak of attackers who shoot and strike.
+_SPORT = re.compile(
+    r"\b(?:goals?|scored|scorer|striker|midfield\w*|penalty|penalties|league|cup|match(?:es)?|"
+    r"fixture|season|tournament|championship|innings|wickets?|defen[cs]e line|half-time|"
+    r"(?:\d+|first|second)(?:st|nd|rd|th)?[- ]minute|playoffs?|quarterback|touchdown)\b",
+    re.I,
+)
+
+
+_QUOTES = ('"', "“", "‘", "'")
+
+
+def attack_act(text: str) -> bool:
+    """Rule ATTACK_ACT: the sentence states an act of violence by people that took place.
+
+    "Gunmen shot and killed the deputy mayor outside his home", "An explosive device detonated
+    at a private clinic", "The pipeline was blown up overnight"; not "Police foiled a plot to
+    bomb the embassy", nor "the attacker shot wide in the 89th minute"."""
+    lower = text.lower()
+    if not any(w in lower for w in _ACT_WORDS) or text.startswith(_QUOTES):
+        return False  # a quotation is a witness's or official's account, not the report's
+    found = (
+        _BY_ATTACKERS.search(text) or _DEVICE_WENT_OFF.search(text) or _TARGET_ATTACKED.search(text)
+    )
+    return bool(found) and not _NOT_DONE.search(text) and not _SPORT.search(text)
+
+
+_NATURAL_CAUSE = re.compile(
+    r"\b(?:floods?|flooding|flash floods?|(?:heavy|torrential|monsoon) rains?|downpours?|"
+    r"landslides?|mudslides?|earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?|cyclones?|"
+    r"typhoons?|hurricanes?|storms?|tornado(?:e?s)?|avalanches?|heat ?waves?|droughts?|"
+    r"lightning|wildfires?|bushfires?|forest fires?|volcan\w+|stampedes?|crash(?:ed|es)?|"
+    r"collisions?|collided|derail\w*|capsized?|sank|drown\w*|shark|crocodile|snake ?bites?|"
+    r"outbreaks?|epidemic|pandemic|cholera|measles|covid(?:-19)?|virus|overdoses?|"
+    r"(?:mine|building|bridge|roof|wall) collapsed?|collapsed|gas leak|short circuit|"
+    r"electric(?:al)? fault|boiler|factory (?:fire|blast|explosion)|industrial (?:accident|fire))\b",
+    re.I,
+)
+_NATURAL_WORDS = ("flood", "rain", "downpour", "slide", "quake", "tremor", "aftershock",
+                  "tsunami", "cyclone", "typhoon", "hurricane", "storm", "tornado", "avalanche",
+                  "heat", "drought", "lightning", "fire", "volcan", "stampede", "crash",
+                  "collision", "collided", "derail", "capsize", "sank", "drown", "shark",
+                  "crocodile", "snake", "outbreak", "epidemic", "pandemic", "cholera", "measles",
+                  "covid", "virus", "overdose", "collapse", "gas leak", "circuit", "fault",
+                  "boiler", "factory", "industrial")  # fmt: skip
+
+
+def natural_cause(text: str) -> bool:
+    """Rule NATURAL_CAUSE: the sentence names a cause of death that is no person's attack (a
+    flood, an earthquake, a road crash, a shark, a disease, a collapse, a factory blast)."""
+    lower = text.lower()
+    return any(w in lower for w in _NATURAL_WORDS) and bool(_NATURAL_CAUSE.search(text))
