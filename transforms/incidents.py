@@ -420,13 +420,22 @@ def _record_changes(inc_id: str, state: dict[str, dict[str, Any]], previous: pd.
     before = old.iloc[0].to_dict()
     changed = False
     for col in [*ATTRIBUTE_COLUMNS, "n_reports"]:
-        a, b = _clean(before.get(col)), _clean(row.get(col))
-        if str(a) != str(b):
+        a, b = as_text(_clean(before.get(col))), as_text(_clean(row.get(col)))
+        if a != b:
             changed = True
             history.append({"incident_id": inc_id, "run_id": run_id, "change": "updated", "field": col,
-                            "old_value": None if a is None else str(a),
-                            "new_value": None if b is None else str(b), "changed_at": now})  # fmt: skip
+                            "old_value": a, "new_value": b, "changed_at": now})  # fmt: skip
     row["updated_at"] = now if changed else before.get("updated_at")
+
+
+def as_text(value: Any) -> str | None:
+    """A value as incident_history records it: 45, not 45.0 (a count read back through a
+    nullable float column); None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _pick(reports: list[dict[str, Any]], col: str) -> Any:

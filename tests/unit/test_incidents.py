@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from transforms.incidents import merge_reports
 from warehouse.schema import ATTRIBUTE_COLUMNS
@@ -91,3 +92,13 @@ def test_incidents_from_one_document_are_never_merged():
     out = merge_reports(pd.DataFrame(), pd.DataFrame(), rows, "run1", NOW1)
     assert out.incidents["merged_into"].isna().all() if "merged_into" in out.incidents else True
     assert len(out.incidents) == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(45.0, "45"), (45, "45"), (None, None), (0.5, "0.5"), ("Kabul", "Kabul"), (True, "True")],
+)
+def test_history_values_are_written_as_they_read(value, text):
+    from transforms.incidents import as_text
+
+    assert as_text(value) == text
