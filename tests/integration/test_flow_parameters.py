@@ -15,7 +15,7 @@ def test_flow_parameters_come_from_the_settings_unless_given(tmp_path, monkeypat
     assert flow_parameters(settings) == {
         "inputs": ["in-box"], "warehouse": "warehouse-data", "seeds_dir": None,
         "max_document_bytes": 5_000_000, "batch_size": 7, "keep_versions": 3,
-        "reader_grace_seconds": 86_400,
+        "reader_grace_seconds": 86_400, "document_seconds": 5.0,
     }  # fmt: skip
     given = flow_parameters(settings, [Path("a.jsonl")], tmp_path / "wh")
     assert given["inputs"] == ["a.jsonl"] and given["warehouse"] == str(tmp_path / "wh")
