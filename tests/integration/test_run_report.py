@@ -32,9 +32,9 @@ def test_progress_is_drawn_on_a_terminal_and_cleared():
     ticks = iter([0.0, 0.0, 0.0, 1.0, 2.0, 2.0])
     steps = Steps(log, term, clock=lambda: next(ticks))
     steps.start("extract", 1000)
-    rows = collect_batches([_done([1, 2]), _done([3])], [500, 500], steps)
+    results = collect_batches([_done([1, 2]), _done([3])], [500, 500], steps)
     steps.done(1000, "documents", "3 reports", rate=True)
-    assert rows == [1, 2, 3]
+    assert results == [[1, 2], [3]]  # one result per batch, in order
     out = term.getvalue()
     assert "extract: 500/1,000 documents (500.0/s)" in out
     assert "extract: 1,000/1,000 documents (500.0/s)" in out
