@@ -353,12 +353,7 @@ def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members
         key=lambda i: (_earliest(members[i]), state[i].get("first_seen_at") or now, i),
     )
     survivor, gone = first[0], first[1]
-    for rep in members.pop(gone, []):
-        rep["incident_id"] = survivor
-        members[survivor].append(rep)
-    state[gone] = {**state[gone], "merged_into": survivor}
-    history.append({"incident_id": gone, "run_id": run_id, "change": "merged_into", "field": "incident_id",
-                    "old_value": gone, "new_value": survivor, "changed_at": now})  # fmt: skip
+    _fold_into(gone, survivor, state, members, history, run_id, now)
     state[survivor] = reconcile_incident(state[survivor], members[survivor])
     return survivor
 
@@ -389,13 +384,20 @@ def _named_by_earliest(inc_id: str, rep: dict[str, Any], state: dict[str, dict[s
     if new_id in state:
         return inc_id
     state[new_id] = {**state[inc_id], "incident_id": new_id, "updated_at": now}
-    for r in members.pop(inc_id, []):
-        r["incident_id"] = new_id
-        members[new_id].append(r)
-    state[inc_id] = {**state[inc_id], "merged_into": new_id}
-    history.append({"incident_id": inc_id, "run_id": run_id, "change": "merged_into", "field": "incident_id",
-                    "old_value": inc_id, "new_value": new_id, "changed_at": now})  # fmt: skip
+    _fold_into(inc_id, new_id, state, members, history, run_id, now)
     return new_id
+
+
+def _fold_into(gone: str, survivor: str, state: dict[str, dict[str, Any]],
+               members: dict[str, list[dict[str, Any]]], history: list[dict[str, Any]],
+               run_id: str, now: dt.datetime) -> None:  # fmt: skip
+    """Move every report of `gone` to `survivor` and record `gone` as merged into it."""
+    for rep in members.pop(gone, []):
+        rep["incident_id"] = survivor
+        members[survivor].append(rep)
+    state[gone] = {**state[gone], "merged_into": survivor}
+    history.append({"incident_id": gone, "run_id": run_id, "change": "merged_into", "field": "incident_id",
+                    "old_value": gone, "new_value": survivor, "changed_at": now})  # fmt: skip
 
 
 def _relink(reports: pd.DataFrame, state: dict[str, dict[str, Any]]) -> pd.DataFrame:
