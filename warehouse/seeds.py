@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
 from pathlib import Path
 
@@ -55,6 +56,23 @@ def load_seed_frames(seeds_dir: Path) -> dict[str, pd.DataFrame]:
         if "iso2" in frame:
             frame["iso2"] = frame["iso2"].fillna("NA")
     return frames
+
+
+PUBLISHED_SEEDS = ("countries", "admin1", "groups", "gtd_taxonomy", "gazetteer")
+
+
+def published_seed_frames(seeds_dir: Path) -> dict[str, pd.DataFrame]:
+    """The seed tables a publication carries as `ref_<name>` views."""
+    frames = load_seed_frames(seeds_dir)
+    return {name: frames[name] for name in PUBLISHED_SEEDS}
+
+
+def seeds_fingerprint(seeds_dir: Path) -> str:
+    """SHA-256 over the published seed files: equal fingerprints, equal reference tables."""
+    digest = hashlib.sha256(b"reference-v1")
+    for name in PUBLISHED_SEEDS:
+        digest.update(name.encode() + b"\0" + (seeds_dir / SEED_FILES[name]).read_bytes())
+    return digest.hexdigest()
 
 
 _REFERENCE_LOCK = threading.Lock()

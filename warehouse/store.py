@@ -22,31 +22,36 @@ import datetime as dt
 import errno
 import fcntl
 import logging
+import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from warehouse import failed_runs, versions
+from warehouse import failed_runs, partitions, versions
 from warehouse.failed_runs import FAILED_RUNS, record_failed_run
 from warehouse.reader import DB_NAME, connect_reader
 from warehouse.schema import PUBLIC_TABLES, SCHEMAS
 from warehouse.views import build_database as _build_database
 
 __all__ = [
-    "DB_NAME", "FAILED_RUNS", "VERSIONS", "PublishError", "clear_failed_runs", "connect_reader",
-    "materialize", "pending_failed_runs", "publish", "read_current", "record_failed_run",
-    "run_lock", "to_arrow",
+    "DB_NAME", "FAILED_RUNS", "VERSIONS", "Changes", "PublishError", "clear_failed_runs",
+    "connect_reader", "current_files", "materialize", "pending_failed_runs", "publish",
+    "read_current", "read_current_arrow", "record_failed_run", "run_lock", "table_files",
+    "to_arrow",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
 VERSIONS = versions.VERSIONS
 STATE = "_state"
+REFERENCE = "_reference"
 DATA_DOCS = "data_docs"
 DEFAULT_GRACE_SECONDS = 86_400.0
 _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -98,27 +103,90 @@ def _unfit_column(frame: pd.DataFrame, schema: pa.Schema) -> str:
 
 
 def materialize(table: pa.Table, folder: Path) -> Path:
-    """The one Parquet writer: zstd, statistics, one file per table folder, flushed to disk."""
+    """The one Parquet writer: zstd, statistics, one file per partition folder, flushed."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "part-0.parquet"
+    path = folder / partitions.FILE
     pq.write_table(table, path, compression="zstd", write_statistics=True)
     versions.fsync_path(path)
     return path
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a run changes in one table; every partition it does not touch is carried over.
+
+    `rows` are new rows, or new versions of rows already published: with `key`, a published
+    row whose key is among `rows`' keys is replaced (wherever it sits among the partitions
+    named in `stale` or those `rows` fall into); without, `rows` are appended. `stale` names
+    the partitions that held the earlier versions (an incident whose date changed moves).
+    `drop` names keys whose rows go without a new version (an incident now held back); their
+    partitions are among `stale` too.
+    """
+
+    rows: pa.Table
+    key: str | None = None
+    stale: frozenset[str] = frozenset()
+    drop: frozenset[str] = frozenset()
+
+
+@dataclass
+class WriteStats:
+    """Files written and carried over by one publication (bytes count written files only)."""
+
+    written: int = 0
+    linked: int = 0
+    bytes_written: int = 0
+
+    def add_written(self, path: Path) -> None:
+        self.written += 1
+        self.bytes_written += path.stat().st_size
 
 
 def _table_folder(base: Path, name: str) -> Path:
     return base / name if name in PUBLIC_TABLES else base / STATE / name
 
 
-def read_current(warehouse: Path, name: str) -> pd.DataFrame:
-    """A table of the last complete publication (empty, with its columns, before the first)."""
-    base = versions.current_version(warehouse)
-    folder = _table_folder(base, name) if base is not None else None
-    files = sorted(folder.rglob("*.parquet")) if folder is not None and folder.is_dir() else []
+def _partition_of(table_dir: Path, file: Path) -> str:
+    rel = file.parent.relative_to(table_dir)
+    return "" if rel == Path(".") else rel.as_posix()
+
+
+def table_files(base: Path | None, name: str) -> dict[str, list[Path]]:
+    """A publication's files of one table, by partition ('' for a file at the folder's top)."""
+    if base is None:
+        return {}
+    folder = _table_folder(base, name)
+    found: dict[str, list[Path]] = {}
+    for f in sorted(folder.rglob("*.parquet")) if folder.is_dir() else []:
+        found.setdefault(_partition_of(folder, f), []).append(f)
+    return found
+
+
+def current_files(warehouse: Path, name: str, only: set[str] | None = None) -> list[Path]:
+    """Files of the last complete publication's table (of the partitions in `only`)."""
+    by_part = table_files(versions.current_version(warehouse), name)
+    return [f for p, files in by_part.items() if only is None or p in only for f in files]
+
+
+def _read_files(files: list[Path], name: str, columns: list[str] | None = None) -> pa.Table:
+    schema = SCHEMAS[name]
+    if columns is not None:
+        schema = pa.schema([schema.field(c) for c in columns])
     if not files:
-        return SCHEMAS[name].empty_table().to_pandas()
-    table = pa.concat_tables([pq.read_table(f) for f in files])
-    return table.to_pandas()
+        return schema.empty_table()
+    parts = [pq.read_table(f, columns=schema.names) for f in files]
+    return pa.concat_tables([t.select(schema.names).cast(schema) for t in parts])
+
+
+def read_current(warehouse: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """A table of the last complete publication (empty, with its columns, before the first)."""
+    return _read_files(current_files(warehouse, name), name, columns).to_pandas()
+
+
+def read_current_arrow(warehouse: Path, name: str, columns: list[str] | None = None,
+                       only: set[str] | None = None) -> pa.Table:  # fmt: skip
+    """Like `read_current`, as Arrow, of some partitions only when `only` names them."""
+    return _read_files(current_files(warehouse, name, only), name, columns)
 
 
 @contextlib.contextmanager
@@ -145,22 +213,100 @@ def run_lock(warehouse: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _write_tables(
-    warehouse: Path, folder: Path, tables: dict[str, pa.Table]
-) -> dict[str, list[str]]:
+def _carry(src: Path, dst: Path, stats: WriteStats) -> None:
+    """An unchanged file into the new publication: a hard link, a copy where links fail."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+        stats.linked += 1
+    except OSError:
+        shutil.copy2(src, dst)
+        versions.fsync_path(dst)
+        stats.add_written(dst)
+
+
+def _write_table(name: str, change: pa.Table | Changes, previous: Path | None, folder: Path,
+                 stats: WriteStats) -> None:  # fmt: skip
+    """One table of the new publication: changed partitions written, the others carried."""
+    target = _table_folder(folder, name)
+    schema = SCHEMAS[name]
+    if isinstance(change, pa.Table):  # the whole table: nothing of the previous one is kept
+        pieces = {p: [t] for p, t in partitions.split(name, change).items()}
+    else:
+        before = table_files(previous, name)
+        rows = change.rows.select(schema.names).cast(schema)
+        pieces = {p: [t] for p, t in partitions.split(name, rows).items()}
+        affected = set(pieces) | set(change.stale)
+        if partitions.ROOT in before:  # an empty table, or one of the single-file layout
+            affected.add(partitions.ROOT)
+        gone = (
+            pa.array(sorted({*rows.column(change.key).to_pylist(), *change.drop}), pa.string())
+            if change.key
+            else None
+        )
+        for part, files in before.items():
+            if part not in affected:
+                for f in files:
+                    _carry(f, target / part / f.name, stats)
+                continue
+            old = _read_files(files, name)
+            if gone is not None and old.num_rows:
+                old = old.filter(pc.invert(pc.is_in(old.column(change.key), value_set=gone)))
+            for p, t in partitions.split(name, old).items():  # a top file is cut up here
+                pieces.setdefault(p, []).insert(0, t)
+    for part, tables in sorted(pieces.items()):
+        table = pa.concat_tables(tables)
+        if table.num_rows:
+            stats.add_written(materialize(table, target / part))
+    if not any(target.rglob("*.parquet")) if target.is_dir() else True:
+        stats.add_written(materialize(schema.empty_table(), target))  # readers need one file
+
+
+def _write_tables(warehouse: Path, folder: Path, tables: Mapping[str, pa.Table | Changes],
+                  previous: Path | None, stats: WriteStats) -> dict[str, list[str]]:  # fmt: skip
     """Every table into the publication's folder; file paths relative to the warehouse."""
     files: dict[str, list[str]] = {}
-    for name, table in tables.items():
-        written = materialize(table, _table_folder(folder, name))
-        files[name] = [written.relative_to(warehouse).as_posix()]
+    for name in SCHEMAS:  # a table not given is carried over as it is (empty at first)
+        change = tables.get(name, Changes(SCHEMAS[name].empty_table()))
+        _write_table(name, change, previous, folder, stats)
+        found = sorted(_table_folder(folder, name).rglob("*.parquet"))
+        files[name] = [f.relative_to(warehouse).as_posix() for f in found]
     return files
 
 
-def publish(warehouse: Path, run_id: str, tables: dict[str, pa.Table],
-            reference: dict[str, pd.DataFrame], data_docs: Path | None = None,
-            keep_versions: int = 3, grace_seconds: float = DEFAULT_GRACE_SECONDS) -> Path:  # fmt: skip
+Reference = Mapping[str, pd.DataFrame] | Callable[[], Mapping[str, pd.DataFrame]]
+
+
+def _write_reference(warehouse: Path, folder: Path, reference: Reference, key: str | None,
+                     previous: Path | None, stats: WriteStats) -> dict[str, list[str]]:  # fmt: skip
+    """The reference tables as Parquet under _reference/; linked when the seeds are unchanged."""
+    target = folder / REFERENCE
+    old = previous / REFERENCE if previous is not None else None
+    prev_key = (versions.read_manifest(previous) or {}).get("reference_key") if previous else None
+    if key is not None and key == prev_key and old is not None and old.is_dir():
+        for f in sorted(old.rglob("*.parquet")):
+            _carry(f, target / f.relative_to(old), stats)
+    else:
+        frames = reference() if callable(reference) else reference
+        for name, frame in frames.items():
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            stats.add_written(materialize(table, target / name))
+    return {
+        f.parent.name: [f.relative_to(warehouse).as_posix()]
+        for f in sorted(target.rglob("*.parquet"))
+    }
+
+
+def publish(warehouse: Path, run_id: str, tables: Mapping[str, pa.Table | Changes],
+            reference: Reference, data_docs: Path | None = None, keep_versions: int = 3,
+            grace_seconds: float = DEFAULT_GRACE_SECONDS,
+            reference_key: str | None = None) -> Path:  # fmt: skip
     """Write every table of one run and make it the current publication in one step.
 
+    A table given whole (an Arrow table) replaces the previous one; one given as `Changes`
+    rewrites only the partitions its rows touch (a table not given is carried over), and the rest of the previous publication's
+    files become part of the new one as hard links (no copy, same inode). `reference_key`
+    (a fingerprint of the seeds) lets unchanged reference tables be linked the same way.
     Call it holding `run_lock`. Returns the publication's folder.
     """
     if not _RUN_ID.fullmatch(run_id):
@@ -171,11 +317,16 @@ def publish(warehouse: Path, run_id: str, tables: dict[str, pa.Table],
         return folder  # a retry of a publication that already became current
     if folder.exists():
         shutil.rmtree(folder)
+    stats = WriteStats()
     try:
-        _write_publication(warehouse, folder, tables, reference, data_docs)
+        _write_publication(warehouse, folder, tables, reference, reference_key, data_docs,
+                           previous, stats)  # fmt: skip
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         manifest = {"run_id": run_id, "previous": previous.name if previous else None,
-                    "published_at": now.isoformat(), "tables": _files_of(warehouse, folder)}  # fmt: skip
+                    "published_at": now.isoformat(), "reference_key": reference_key,
+                    "files_written": stats.written, "files_linked": stats.linked,
+                    "bytes_written": stats.bytes_written,
+                    "tables": _files_of(warehouse, folder)}  # fmt: skip
         versions.write_manifest(folder, manifest)
         versions.fsync_path(folder)
     except BaseException as exc:
@@ -192,14 +343,17 @@ def publish(warehouse: Path, run_id: str, tables: dict[str, pa.Table],
     return folder
 
 
-def _write_publication(warehouse: Path, folder: Path, tables: dict[str, pa.Table],
-                       reference: dict[str, pd.DataFrame], data_docs: Path | None) -> None:  # fmt: skip
+def _write_publication(warehouse: Path, folder: Path, tables: Mapping[str, pa.Table | Changes],
+                       reference: Reference, reference_key: str | None, data_docs: Path | None,
+                       previous: Path | None, stats: WriteStats) -> None:  # fmt: skip
     """Every file of a publication, flushed to disk: tables, Data Docs, the DuckDB file."""
-    files = _write_tables(warehouse, folder, tables)
+    files = _write_tables(warehouse, folder, tables, previous, stats)
+    ref_files = _write_reference(warehouse, folder, reference, reference_key, previous, stats)
     if data_docs is not None and data_docs.exists():
         shutil.move(str(data_docs), folder / DATA_DOCS)
-    _build_database(folder / DB_NAME, warehouse, files, reference)
+    _build_database(folder / DB_NAME, warehouse, files, ref_files)
     versions.fsync_path(folder / DB_NAME)
+    stats.add_written(folder / DB_NAME)
 
 
 def _files_of(warehouse: Path, folder: Path) -> dict[str, list[str]]:

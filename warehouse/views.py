@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 SQL_DIR = Path(__file__).parent / "sql"
 # Readers that lag behind (BI drivers, the DuckDB command line on the package index) can open
@@ -42,8 +41,12 @@ def render_sql(files: dict[str, list[str]]) -> list[str]:
 
 
 def build_database(db_path: Path, warehouse: Path, files: dict[str, list[str]],
-                   reference: dict[str, pd.DataFrame]) -> None:  # fmt: skip
-    """Write the DuckDB file of one publication (views bound against `warehouse`)."""
+                   reference: dict[str, list[str]]) -> None:  # fmt: skip
+    """Write the DuckDB file of one publication (views bound against `warehouse`).
+
+    `reference` names the Parquet files of each reference table; each becomes a view
+    `ref_<name>`, so the file holds no data and is rebuilt in a moment each run.
+    """
     config: dict[str, str | bool | int | float | list[str]] = {
         "file_search_path": str(warehouse.resolve()),
         "storage_compatibility_version": STORAGE_COMPATIBILITY,
@@ -52,10 +55,11 @@ def build_database(db_path: Path, warehouse: Path, files: dict[str, list[str]],
     try:
         for script in render_sql(files):
             con.execute(script)
-        for name, frame in reference.items():
-            con.register("ref_frame", frame)
-            con.execute(f'CREATE OR REPLACE TABLE "ref_{name}" AS SELECT * FROM ref_frame')
-            con.unregister("ref_frame")
+        for name, paths in reference.items():
+            listed = ", ".join(sql_literal(p) for p in paths)
+            con.execute(
+                f'CREATE OR REPLACE VIEW "ref_{name}" AS SELECT * FROM read_parquet([{listed}])'
+            )
         con.execute("CHECKPOINT")
     finally:
         con.close()
