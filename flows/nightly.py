@@ -34,9 +34,14 @@ from incidents.settings import Settings, flow_parameters, get_settings
 from transforms.documents import Document, mark_duplicates, reject_failed
 from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
-from warehouse import store
+from warehouse import lookup, partitions, store, versions
 from warehouse.schema import SCHEMAS
-from warehouse.seeds import default_seeds_dir, load_reference, load_seed_frames
+from warehouse.seeds import (
+    default_seeds_dir,
+    load_reference,
+    published_seed_frames,
+    seeds_fingerprint,
+)
 
 log = logging.getLogger(__name__)
 DOCS_WORK_PREFIX = ".data_docs."
@@ -58,13 +63,19 @@ class RunSummary:
     message: str = ""
 
 
-@task(name="ingest", retries=2, retry_delay_seconds=2)
-def ingest(
-    inputs: list[str], max_bytes: int, known_hashes: set[str], known_ids: set[str]
-) -> list[Document]:
-    """Read every input; drop what was processed before, mark texts seen under another name."""
+@task(name="ingest", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def ingest(inputs: list[str], max_bytes: int, warehouse: str) -> list[Document]:
+    """Read every input; drop what was processed before, mark texts seen under another name.
+
+    What was seen before is asked of the published `documents` for tonight's texts and ids
+    only (warehouse.lookup), so the night never holds every published id in memory.
+    """
     docs = read_documents(discover([Path(p) for p in inputs]), max_bytes)
-    return mark_duplicates(docs, known_hashes, known_ids)
+    hashes, ids = lookup.known_documents(
+        Path(warehouse), (d.content_sha256 for d in docs if d.content_sha256),
+        (d.doc_id for d in docs),
+    )  # fmt: skip
+    return mark_duplicates(docs, hashes, ids)
 
 
 @task(name="extract")
@@ -132,21 +143,17 @@ def build_data_docs(dq: NightlyValidation, quarantine: list[dict[str, Any]]) -> 
     return str(dq.build_docs(quarantine))
 
 
-@task(name="publish", retries=1, retry_delay_seconds=2)
+@task(name="publish", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def publish_tables(warehouse: str, run_id: str, tables: dict[str, Any], seeds_dir: str,
                    docs_dir: str, keep: int, grace_seconds: float) -> str:  # fmt: skip
-    frames = load_seed_frames(Path(seeds_dir))
-    reference = {
-        k: v
-        for k, v in frames.items()
-        if k in ("countries", "admin1", "groups", "gtd_taxonomy", "gazetteer")
-    }
-    arrow = {name: store.to_arrow(name, rows) for name, rows in tables.items()}
-    return str(
-        store.publish(
-            Path(warehouse), run_id, arrow, reference, Path(docs_dir), keep, grace_seconds
-        )
-    )
+    """The run's changes as one new publication; the reference tables are read from the
+    seeds only when they changed since the last publication."""
+    seeds = Path(seeds_dir)
+    folder = store.publish(
+        Path(warehouse), run_id, tables, lambda: published_seed_frames(seeds), Path(docs_dir),
+        keep, grace_seconds, reference_key=seeds_fingerprint(seeds),
+    )  # fmt: skip
+    return str(folder)
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -217,12 +224,9 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     for stale in wh.glob(f"{DOCS_WORK_PREFIX}*.tmp"):  # left by a killed run; we hold the lock
         if stale.name != Path(docs_dir).name:
             shutil.rmtree(stale, ignore_errors=True)
-    prev_docs = store.read_current(wh, "documents")
-    prev_reports = store.read_current(wh, "incident_reports")
-    prev_state = store.read_current(wh, "incident_state")
     steps = Steps(get_run_logger())
     steps.start("ingest")
-    new_docs = ingest(inputs, max_bytes, set(prev_docs["content_sha256"]), set(prev_docs["doc_id"]))
+    new_docs = ingest(inputs, max_bytes, str(wh))
     steps.done(len(new_docs), "documents", _counts(document_counts(new_docs)), rate=True)
     to_extract = [d for d in new_docs if d.status == "ok"]
     batches = [to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)]
@@ -236,9 +240,6 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     new_docs = reject_failed(new_docs, {k: v for _, failed in results for k, v in failed.items()})
     steps.done(len(to_extract), "documents", f"{len(report_rows)} reports", rate=True)
     doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
-    documents = (
-        pd.concat([prev_docs, pd.DataFrame(doc_rows)], ignore_index=True) if doc_rows else prev_docs
-    )
     reports = (
         store.to_arrow("incident_reports", report_rows, widen_integers=True).to_pandas()
         if report_rows
@@ -252,48 +253,87 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     if failures:
         raise ValidationFailed("; ".join(failures))
     steps.start("merge")
+    prev_state, prev_reports = lookup.candidates(wh, clean)
     merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
     steps.done(len(clean), "reports", _counts(change_counts(merged.history)))
     # A night with nothing to merge into an empty warehouse yields a frame without columns.
     merged.incidents = _with_schema(merged.incidents, "incident_state")
+    changed = merged.incidents[merged.incidents["incident_id"].isin(merged.changed)]
     steps.start("validate_incidents")
-    incidents, q_incidents, failures = validate_incidents(dq, merged.incidents, seeds)
+    incidents, q_incidents, failures = validate_incidents(dq, changed, seeds)
     steps.done(len(incidents), "incidents", f"{len(q_incidents)} quarantine rows")
     if failures:
         raise ValidationFailed("; ".join(failures))
     held = {q["row_key"] for q in q_incidents}
-    state = merged.incidents.copy()
+    state = changed.copy()
     state["quarantined"] = state["incident_id"].isin(held)
-    quarantine = pd.concat(
-        [store.read_current(wh, "quarantine"), pd.DataFrame(q_reports + q_incidents)],
-        ignore_index=True,
-    )
-    history = pd.concat(
-        [store.read_current(wh, "incident_history"), pd.DataFrame(merged.history)],
-        ignore_index=True,
-    )
     n_quarantined = len({q["row_key"] for q in q_reports}) + len(held)
-    summary = RunSummary(
-        run_id,
-        "published",
-        len(new_docs),
-        len(clean),
-        len(incidents),
-        n_quarantined,
-        not (q_reports or q_incidents),
-    )
     build_data_docs(dq, q_reports + q_incidents)
-    runs = _runs_table(wh, summary, now)
-    tables = {
-        "documents": documents, "incident_reports": merged.reports, "incidents": incidents,
-        "quarantine": quarantine, "runs": runs, "incident_history": history, "incident_state": state,
-    }  # fmt: skip
+    summary = RunSummary(run_id, "published", len(new_docs), len(clean),
+                         _n_incidents(wh, prev_state, state, incidents), n_quarantined,
+                         not (q_reports or q_incidents))  # fmt: skip
+    tables = _changes(doc_rows, prev_state, prev_reports, merged, state, incidents,
+                      q_reports + q_incidents)  # fmt: skip
+    tables["runs"] = store.to_arrow("runs", _runs_table(wh, summary, now))
     steps.start("publish")
     publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
     steps.done(len(tables), "tables", str(wh))
     create_artifacts(run_id, new_docs, len(clean), merged.history, q_reports + q_incidents, wh)
     return summary
+
+
+def _n_incidents(wh: Path, prev_state: pd.DataFrame, state: pd.DataFrame,
+                 incidents: pd.DataFrame) -> int:  # fmt: skip
+    """Public incidents after this run: before, less the changed ones that were public, plus
+    the changed ones that are public now."""
+    current = versions.current_version(wh)
+    before = lookup.published_rows(current, "incidents") if current is not None else 0
+    old = prev_state[prev_state["incident_id"].isin(set(state["incident_id"]))]
+    was_public = old["merged_into"].isna() & ~old["quarantined"].fillna(False).astype(bool)
+    return before - int(was_public.sum()) + len(incidents)
+
+
+def _changes(doc_rows: list[dict[str, Any]], prev_state: pd.DataFrame,
+             prev_reports: pd.DataFrame, merged: MergeResult, state: pd.DataFrame,
+             incidents: pd.DataFrame, quarantine: list[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    """What this run changes in each table; the publisher carries every other file over.
+
+    Documents, quarantine and history gain the night's rows. Incidents (state and public)
+    get new versions of the incidents the night created, changed or merged away; an incident
+    whose date moved leaves its old month. Reports: the night's, and earlier ones whose
+    incident was renamed or merged.
+    """
+    changed = set(state["incident_id"])
+    old_state = prev_state[prev_state["incident_id"].isin(changed)]
+    stale = frozenset(_month_partitions("incident_state", old_state))
+    live = set(incidents["incident_id"])
+    before = dict(zip(prev_reports["report_id"], prev_reports["incident_id"], strict=True))
+    rep = merged.reports
+    pairs = zip(rep["report_id"], rep["incident_id"], strict=True)
+    moved = rep[
+        pd.Series(
+            [r not in before or before[r] != i for r, i in pairs], index=rep.index, dtype=bool
+        )
+    ]
+    return {
+        "documents": store.Changes(store.to_arrow("documents", doc_rows)),
+        "incident_reports": store.Changes(store.to_arrow("incident_reports", moved), "report_id"),
+        "incidents": store.Changes(
+            store.to_arrow("incidents", incidents), "incident_id", stale, frozenset(changed - live)
+        ),
+        "incident_state": store.Changes(
+            store.to_arrow("incident_state", state), "incident_id", stale
+        ),
+        "quarantine": store.Changes(store.to_arrow("quarantine", quarantine)),
+        "incident_history": store.Changes(store.to_arrow("incident_history", merged.history)),
+    }
+
+
+def _month_partitions(name: str, rows: pd.DataFrame) -> set[str]:
+    if rows.empty:
+        return set()
+    return set(partitions.partition_names(name, store.to_arrow(name, rows)).to_pylist())
 
 
 def _published_docs(wh: Path) -> Path | None:

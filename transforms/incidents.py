@@ -207,35 +207,98 @@ def _fits_members(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
 
 @dataclass
 class MergeResult:
-    incidents: pd.DataFrame  # every incident (state), with `quarantined` left to validation
-    reports: pd.DataFrame  # all reports with their incident_id
+    incidents: pd.DataFrame  # every incident given (state), with `quarantined` left to validation
+    reports: pd.DataFrame  # all reports given and new, with their incident_id
     history: list[dict[str, Any]] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)  # ids created, updated or merged away
 
 
 class _Blocks:
-    """Candidate incidents by (country, year): keeps matching linear in the batch size."""
+    """Candidate incidents of a row: a superset of those it can match, found by index lookups.
+
+    Matching needs a compatible date (`dates_compatible`), and where either side lacks a day
+    or month, the same place (`_corroborated`: the same city, or two cities within 25 km). So:
+    a day-dated row looks at incidents dated the day before, the day, the day after, at
+    month- and year-precise incidents of its month and year, and at undated incidents of its
+    place; a month-dated row at its month; a row dated only to the year, or undated, at the
+    incidents of its place (of that year). Each lookup returns a few incidents however large
+    the warehouse, so matching a batch costs about n log n, not n times the incidents of a
+    country and year. Places are indexed by city name and by cells of a 0.25 degree grid
+    (a pair 25 km apart is found in the neighbouring cells; across the 180th meridian not).
+    """
+
+    CELL = 0.25
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[str, int | None], set[str]] = defaultdict(set)
+        self.index: dict[tuple[Any, ...], set[str]] = defaultdict(set)
 
     @staticmethod
-    def keys(row: dict[str, Any]) -> list[tuple[str, int | None]]:
+    def _date(row: dict[str, Any]) -> tuple[dt.date | None, str]:
         d = _as_date(row.get("event_date"))
-        iso = row.get("country_iso3") or ""
-        return [(iso, d.year)] if d else [(iso, None)]
+        prec = row.get("date_precision") or "unknown"
+        return (d, prec) if d is not None and prec != "unknown" else (None, "unknown")
+
+    @classmethod
+    def _cell(cls, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / cls.CELL), math.floor(lon / cls.CELL)
 
     def add(self, inc_id: str, row: dict[str, Any]) -> None:
-        for k in self.keys(row):
-            self.by_key[k].add(inc_id)
+        iso = row.get("country_iso3") or ""
+        d, prec = self._date(row)
+        keys: list[tuple[Any, ...]] = []
+        if d is None:
+            keys.append(("undated", iso))
+        else:
+            keys += [("year", iso, d.year), (prec, iso, d.year)]
+            if prec in ("day", "month"):
+                keys.append(("month", iso, d.year, d.month))
+            if prec == "month":
+                keys.append(("month-only", iso, d.year, d.month))
+            if prec == "day":
+                keys.append(("day", iso, d))
+        city = _clean(row.get("city"))
+        if city:
+            keys.append(("city", iso, str(city).lower()))
+            lat, lon = _clean(row.get("latitude")), _clean(row.get("longitude"))
+            if lat is not None and lon is not None and row.get("geo_precision") == "city":
+                keys.append(("cell", iso, *self._cell(float(lat), float(lon))))
+        for k in keys:
+            self.index[k].add(inc_id)
+
+    def _near(self, row: dict[str, Any], iso: str) -> set[str]:
+        """Incidents that can be in the same place as `row` (`_same_place`)."""
+        city = _clean(row.get("city"))
+        if not city:
+            return set()
+        found = set(self.index.get(("city", iso, str(city).lower()), ()))
+        lat, lon = _clean(row.get("latitude")), _clean(row.get("longitude"))
+        if lat is not None and lon is not None and row.get("geo_precision") == "city":
+            la, lo = self._cell(float(lat), float(lon))
+            widest = min(89.0, abs(float(lat)) + 2 * self.CELL)
+            km_per_cell = 111.19 * self.CELL * math.cos(math.radians(widest))
+            reach = max(1, math.ceil(25 / km_per_cell))
+            for a in (la - 1, la, la + 1):
+                for b in range(lo - reach, lo + reach + 1):
+                    found |= self.index.get(("cell", iso, a, b), set())
+        return found
 
     def candidates(self, row: dict[str, Any]) -> set[str]:
-        d = _as_date(row.get("event_date"))
         iso = row.get("country_iso3") or ""
+        d, prec = self._date(row)
+        get = self.index.get
+        near = self._near(row, iso)  # where a side has no day or month, the place must agree
         if d is None:
-            return (
-                set().union(*(v for (c, _), v in self.by_key.items() if c == iso)) if iso else set()
-            )
-        return self.by_key.get((iso, d.year), set()) | self.by_key.get((iso, None), set())
+            return near
+        near &= get(("year", iso, d.year), set()) | get(("undated", iso), set())
+        if prec == "year":
+            return near
+        found = set(near)
+        if prec == "month":
+            return found | get(("month", iso, d.year, d.month), set())
+        found |= get(("month-only", iso, d.year, d.month), set())
+        for shift in (-1, 0, 1):
+            found |= get(("day", iso, d + dt.timedelta(days=shift)), set())
+        return found
 
 
 def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFrame,
@@ -297,8 +360,11 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
         blocks.add(inc_id, state[inc_id])
         inc_id = _absorb_duplicates(inc_id, state, members, blocks, history, run_id, now)
         touched.add(inc_id)
+    before = {
+        r["incident_id"]: r for r in previous_incidents.to_dict("records")
+    } if touched else {}  # fmt: skip
     for inc_id in touched:
-        _record_changes(inc_id, state, previous_incidents, created, history, run_id, now)
+        _record_changes(inc_id, state, before, created, history, run_id, now)
     rows = list(state.values()) + merged_away
     reports = (
         pd.concat(
@@ -314,7 +380,8 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     reports = _relink(reports, state)
     # With no incident at all the frame keeps the state's columns (validation reads them).
     frame = pd.DataFrame(rows) if rows else previous_incidents.iloc[0:0].copy()
-    return MergeResult(frame, reports, history)
+    changed = touched | {h["incident_id"] for h in history}
+    return MergeResult(frame, reports, history, changed)
 
 
 def _shares_document(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
@@ -407,7 +474,8 @@ def _relink(reports: pd.DataFrame, state: dict[str, dict[str, Any]]) -> pd.DataF
     return reports
 
 
-def _record_changes(inc_id: str, state: dict[str, dict[str, Any]], previous: pd.DataFrame,
+def _record_changes(inc_id: str, state: dict[str, dict[str, Any]],
+                    previous: dict[str, dict[str, Any]],
                     created: set[str], history: list[dict[str, Any]], run_id: str,
                     now: dt.datetime) -> None:  # fmt: skip
     row = state[inc_id]
@@ -416,10 +484,9 @@ def _record_changes(inc_id: str, state: dict[str, dict[str, Any]], previous: pd.
                         "old_value": None, "new_value": None, "changed_at": now})  # fmt: skip
         row["updated_at"] = now
         return
-    old = previous[previous["incident_id"] == inc_id]
-    if old.empty:
+    before = previous.get(inc_id)
+    if before is None:
         return
-    before = old.iloc[0].to_dict()
     changed = False
     for col in [*ATTRIBUTE_COLUMNS, "n_reports"]:
         a, b = as_text(_clean(before.get(col))), as_text(_clean(row.get(col)))

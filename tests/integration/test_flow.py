@@ -117,8 +117,15 @@ def test_rerun_is_idempotent_and_incremental_keeps_ids(inbox, tmp_path):
             },
         ],
     )
+    inodes = _inodes(wh)
     third = run([inbox], wh)
     assert third.n_documents_new == 2
+    # The night rewrote what it touched (July 2018) and carried the rest as the same files.
+    now = _inodes(wh)
+    kept = {k for k in inodes if now.get(k) == inodes[k]}
+    assert {"incidents/2020-11", "incident_state/2020-11", "incident_reports/2020-11"} <= kept
+    assert any(k.startswith("documents/ingest-") for k in kept)
+    assert "incidents/2018-07" not in kept and "incidents/2018-07" in now
     after = dict(q(wh, "select incident_id, killed_best from incidents"))
     for inc_id, _, _ in before:
         assert inc_id in after  # untouched and updated incidents keep their ids
@@ -135,6 +142,16 @@ def test_rerun_is_idempotent_and_incremental_keeps_ids(inbox, tmp_path):
         f"select change, field, old_value, new_value from incident_history where incident_id = '{mastung[0][0]}' and change = 'updated' and field = 'killed_best'",
     )
     assert changes == [("updated", "killed_best", "128", "149")]
+
+
+def _inodes(wh: Path) -> dict[str, int]:
+    """Inode of each partition file of the current publication, by '<table>/<partition>'."""
+    base = wh / "current"
+    found = {}
+    for f in base.rglob("*.parquet"):
+        rel = f.relative_to(base).parent.as_posix().removeprefix("_state/")
+        found[rel] = f.stat().st_ino
+    return found
 
 
 def test_row_breaking_a_rule_is_quarantined_not_published(tmp_path):
