@@ -23,6 +23,8 @@ from transforms.text import SpanSet
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophe-normalised key for name look-ups (memoised: names
     recur across documents)."""
+    if text.isascii():  # nothing to decompose: most names, and every English word
+        return text.replace("`", "'").lower().strip()
     text = text.replace("’", "'").replace("`", "'").replace("ʼ", "'")
     norm = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in norm if not unicodedata.combining(ch)).lower().strip()
@@ -127,14 +129,17 @@ class Gazetteer:
             by_name[folded].append(a)
         index: dict[str, list[Place]] = defaultdict(list)
         alt_index: dict[str, list[Place]] = defaultdict(list)
-        for r in places.itertuples(index=False):
-            code = str(r.admin1_code)
-            code = canonical.get((r.iso2, code), code)
-            p = Place(r.name, r.iso2, code, r.latitude, r.longitude, int(r.population))
-            primary = fold(r.name)
+        columns = ("name", "iso2", "admin1_code", "latitude", "longitude", "population",
+                   "alt_names")  # fmt: skip
+        rows = zip(*(places[c].tolist() for c in columns), strict=True)
+        for name, iso2, admin1_code, lat, lon, population, alt_names in rows:
+            code = str(admin1_code)
+            code = canonical.get((iso2, code), code)
+            p = Place(name, iso2, code, lat, lon, int(population))
+            primary = fold.__wrapped__(name)  # each name once: the memo would only churn
             index[primary].append(p)
-            if isinstance(r.alt_names, str):
-                for alt in {fold(a) for a in r.alt_names.split("|")} - {primary}:
+            if isinstance(alt_names, str):
+                for alt in {fold.__wrapped__(a) for a in alt_names.split("|")} - {primary}:
                     alt_index[alt].append(p)
         # Places whose own name matches come first; alternate spellings after them.
         for k, alts in alt_index.items():
