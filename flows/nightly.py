@@ -39,6 +39,7 @@ from warehouse.schema import SCHEMAS
 from warehouse.seeds import (
     default_seeds_dir,
     load_reference,
+    load_vocabularies,
     published_seed_frames,
     seeds_fingerprint,
 )
@@ -109,10 +110,9 @@ def validate_reports(
     dq: NightlyValidation, reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
     """The night's reports against the `incident_reports` suite, before they merge anywhere."""
-    ref = load_reference(Path(seeds_dir))
-    iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
+    vocabularies, iso3 = load_vocabularies(Path(seeds_dir))
     columns = [f.name for f in SCHEMAS["incident_reports"]]
-    rules = report_rules(ref.vocabularies, iso3, doc_ids, columns)
+    rules = report_rules(vocabularies, iso3, doc_ids, columns)
     out = dq.validate("incident_reports", reports, rules, columns)
     return out.clean, out.quarantine, out.table_failures
 
@@ -128,11 +128,10 @@ def validate_incidents(
     dq: NightlyValidation, incidents: pd.DataFrame, seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
     """Live (not merged-away) incidents against the `incidents` suite."""
-    ref = load_reference(Path(seeds_dir))
-    iso3 = sorted(c.iso3 for c in ref.gazetteer.countries.values())
+    vocabularies, iso3 = load_vocabularies(Path(seeds_dir))
     live = incidents[incidents["merged_into"].isna()] if "merged_into" in incidents else incidents
     columns = [f.name for f in SCHEMAS["incidents"]]
-    rules = incident_rules(ref.vocabularies, iso3, columns)
+    rules = incident_rules(vocabularies, iso3, columns)
     out = dq.validate("incidents", live, rules, columns)
     return out.clean, out.quarantine, out.table_failures
 
