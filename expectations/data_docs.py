@@ -72,6 +72,32 @@ def carry_history(published: Path | None, work: Path) -> None:
             shutil.copytree(published / sub, work / sub, copy_function=_link, dirs_exist_ok=True)
 
 
+def share_unchanged(published: Path | None, work: Path) -> int:
+    """Replace each file of the new site that is byte for byte the published one (GX's
+    images, fonts and styles, the vendored assets, unchanged suite pages) by a hard link to
+    it, so that a run writes only what changed. Returns the number of files linked."""
+    if published is None or not published.is_dir():
+        return 0
+    linked = 0
+    for new in work.rglob("*"):
+        old = published / new.relative_to(work)
+        if new.is_symlink() or not new.is_file() or not old.is_file() or old.is_symlink():
+            continue
+        a, b = new.stat(), old.stat()
+        if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino) or a.st_size != b.st_size:
+            continue
+        if new.read_bytes() != old.read_bytes():
+            continue
+        tmp = new.with_name(f".{new.name}.link")
+        try:
+            os.link(old, tmp)
+            os.replace(tmp, new)
+            linked += 1
+        except OSError:  # another file system: the copy stays
+            tmp.unlink(missing_ok=True)
+    return linked
+
+
 def _link(src: str, dst: str) -> None:
     try:
         os.link(src, dst)

@@ -80,6 +80,7 @@ class NightlyValidation:
         from expectations.data_docs import carry_history, open_context
 
         self.project_dir = project_dir
+        self.published_site = published_site
         carry_history(published_site, project_dir)
         self.run_id = RunIdentifier(run_name=run_id, run_time=run_time.replace(tzinfo=dt.UTC))
         self.context = open_context(project_dir)
@@ -137,9 +138,11 @@ class NightlyValidation:
 
     def build_docs(self, quarantine: list[dict[str, Any]]) -> Path:
         """The one Data Docs build of the run (both suites, the run's pages, its quarantine)."""
-        from expectations.data_docs import build_site
+        from expectations.data_docs import build_site, share_unchanged
 
-        return build_site(self.context, self.project_dir, self.results, quarantine)
+        site = build_site(self.context, self.project_dir, self.results, quarantine)
+        share_unchanged(self.published_site, site)
+        return site
 
 
 def _outcome(table: str, df: pd.DataFrame, key: str, result: Any, rules: dict[str, Rule],
