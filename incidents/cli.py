@@ -123,6 +123,12 @@ def _start_flow(settings: Settings, params: dict[str, Any]) -> Any:
         from flows.nightly import configured_flow  # slow (Prefect, GX): overlaps the server start
 
         if server is not None:
+            if not server.answers():
+                # Still starting: compile the reference data meanwhile (the run needs it, and
+                # worker processes forked later inherit it).
+                from flows.runners import warm_reference
+
+                warm_reference(str(settings.seeds_dir) if settings.seeds_dir else None)
             server.wait_ready()
         return configured_flow(settings)(**params)
 

@@ -235,6 +235,10 @@ class LocalServer:
             preexec_fn=functools.partial(_die_with_parent, os.getpid()),
         )  # fmt: skip
 
+    def answers(self) -> bool:
+        """Whether the server answers already (one quick health check, no waiting)."""
+        return self.proc is not None and healthy(self.api_url)
+
     def wait_ready(self) -> float:
         """Wait until the server answers; seconds since start. Raises ServerStartError."""
         assert self.proc is not None, "start() first"
