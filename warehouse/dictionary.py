@@ -34,7 +34,19 @@ DIR/current -> _versions/<run>        the one switch between publications
 DIR/<table> -> current/<table>        a folder of Parquet per view below
 DIR/incidents.duckdb -> current/incidents.duckdb
 DIR/_versions/<run>/                  one complete publication, with manifest.json
+
+Inside a table folder (warehouse/partitions.py):
+documents/ingest-<run start>/part-0.parquet          one folder per run, never rewritten
+quarantine/run-<run_id>/, incident_history/run-<run_id>/   append-only
+incidents/<event month>/, incident_reports/<event month>/  2017-05/, undated/
+runs/part-0.parquet
+_versions/<run>/_reference/<name>/part-0.parquet     the ref_<name> views
 ```
+
+Read a table folder recursively (pyarrow and pandas do; DuckDB: `'<table>/**/*.parquet'`;
+Spark: `recursiveFileLookup`). A publication writes the partitions its run changed and links
+every other file of the previous publication (a hard link: the same file on disk), so an
+unchanged partition keeps its inode from night to night.
 
 Every link is relative and the DuckDB views name their files relative to `DIR`, so the folder
 can be moved, copied (`cp -r`, `rsync -a`) or mounted elsewhere. A DuckDB client resolves those
