@@ -49,7 +49,10 @@ MATCH_THRESHOLD = 3
 
 
 def _na(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT or v is pd.NA
+    """Missing: None, NaN, NaT or NA (the identity tests first: this runs millions of times)."""
+    return v is None or v is pd.NaT or v is pd.NA or (type(v) is float and v != v) or (
+        isinstance(v, float) and math.isnan(v)
+    )  # fmt: skip
 
 
 def _clean(v: Any) -> Any:
@@ -216,15 +219,19 @@ class MergeResult:
 class _Blocks:
     """Candidate incidents of a row: a superset of those it can match, found by index lookups.
 
-    Matching needs a compatible date (`dates_compatible`), and where either side lacks a day
-    or month, the same place (`_corroborated`: the same city, or two cities within 25 km). So:
-    a day-dated row looks at incidents dated the day before, the day, the day after, at
-    month- and year-precise incidents of its month and year, and at undated incidents of its
-    place; a month-dated row at its month; a row dated only to the year, or undated, at the
-    incidents of its place (of that year). Each lookup returns a few incidents however large
-    the warehouse, so matching a batch costs about n log n, not n times the incidents of a
-    country and year. Places are indexed by city name and by cells of a 0.25 degree grid
-    (a pair 25 km apart is found in the neighbouring cells; across the 180th meridian not).
+    Matching needs a compatible date (`dates_compatible`): a day-dated row looks at incidents
+    dated the day before, the day and the day after, and at month-dated ones of its month; a
+    month-dated row at every incident dated in its month. Between two rows that both name a
+    city, a different city more than 25 km away costs 3 points and the other fields give at
+    most 5 (`match_score`), below the threshold plus the 3 it cost, so such pairs cannot match:
+    a row with a city looks only at incidents of its city, of the cells within 25 km, or
+    without a city. Where either side lacks a day or month, `_corroborated` also asks for the
+    same place (the same city, or two cities within 25 km) and a death toll that agrees (one
+    of 3 or more on each side, within a factor of 2): such pairs are found by place and toll.
+    Places are indexed by city name and by cells of a 0.25 degree grid (pairs across the
+    180th meridian are not found). Each lookup returns a few incidents however large the
+    warehouse, so matching a batch costs about n log n, not n times the incidents of a
+    country and year. `test_lookup.py` checks the index against comparing every pair.
     """
 
     CELL = 0.25
@@ -242,6 +249,49 @@ class _Blocks:
     def _cell(cls, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / cls.CELL), math.floor(lon / cls.CELL)
 
+    @staticmethod
+    def _toll_bands(row: dict[str, Any]) -> set[int]:
+        """Powers of two of the tolls that can corroborate (3 or more)."""
+        return {t.bit_length() - 1 for t in _tolls(row) if t >= 3}
+
+    @staticmethod
+    def _place(row: dict[str, Any]) -> tuple[str | None, tuple[float, float] | None]:
+        city = _clean(row.get("city"))
+        if not city:
+            return None, None
+        lat, lon = _clean(row.get("latitude")), _clean(row.get("longitude"))
+        if lat is None or lon is None or row.get("geo_precision") != "city":
+            return str(city).lower(), None
+        return str(city).lower(), (float(lat), float(lon))
+
+    def _place_tags(self, row: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Where the index files a row: its city and cell, or 'no city'."""
+        city, point = self._place(row)
+        if not city:
+            return [("nocity",)]
+        tags: list[tuple[Any, ...]] = [("city", city)]
+        if point is not None:
+            tags.append(("cell", *self._cell(*point)))
+        return tags
+
+    def _cells_near(self, point: tuple[float, float]) -> list[tuple[int, int]]:
+        """The grid cells that can hold a point within 25 km of `point`."""
+        la, lo = self._cell(*point)
+        widest = min(89.0, abs(point[0]) + 2 * self.CELL)
+        km_per_cell = 111.19 * self.CELL * math.cos(math.radians(widest))
+        reach = max(1, math.ceil(25 / km_per_cell))
+        return [(a, b) for a in (la - 1, la, la + 1) for b in range(lo - reach, lo + reach + 1)]
+
+    def _probe(self, row: dict[str, Any]) -> list[tuple[Any, ...]] | None:
+        """The place tags a row with a city can match (None: a row without one matches any)."""
+        city, point = self._place(row)
+        if not city:
+            return None
+        tags: list[tuple[Any, ...]] = [("city", city), ("nocity",)]
+        if point is not None:
+            tags += [("cell", a, b) for a, b in self._cells_near(point)]
+        return tags
+
     def add(self, inc_id: str, row: dict[str, Any]) -> None:
         iso = row.get("country_iso3") or ""
         d, prec = self._date(row)
@@ -249,55 +299,67 @@ class _Blocks:
         if d is None:
             keys.append(("undated", iso))
         else:
-            keys += [("year", iso, d.year), (prec, iso, d.year)]
+            keys.append(("dated-year", iso, d.year))
+            if prec == "year":
+                keys.append(("year-only", iso, d.year))
+            dated: list[tuple[Any, ...]] = []
             if prec in ("day", "month"):
-                keys.append(("month", iso, d.year, d.month))
+                dated.append(("month", iso, d.year, d.month))
             if prec == "month":
-                keys.append(("month-only", iso, d.year, d.month))
+                dated.append(("month-only", iso, d.year, d.month))
             if prec == "day":
-                keys.append(("day", iso, d))
-        city = _clean(row.get("city"))
+                dated.append(("day", iso, d))
+            tags = self._place_tags(row)
+            keys += dated + [(*k, *t) for k in dated for t in tags]
+        city, point = self._place(row)
         if city:
-            keys.append(("city", iso, str(city).lower()))
-            lat, lon = _clean(row.get("latitude")), _clean(row.get("longitude"))
-            if lat is not None and lon is not None and row.get("geo_precision") == "city":
-                keys.append(("cell", iso, *self._cell(float(lat), float(lon))))
+            for band in self._toll_bands(row):
+                keys.append(("city-toll", iso, city, band))
+                if point is not None:
+                    keys.append(("cell-toll", iso, *self._cell(*point), band))
         for k in keys:
             self.index[k].add(inc_id)
 
     def _near(self, row: dict[str, Any], iso: str) -> set[str]:
-        """Incidents that can be in the same place as `row` (`_same_place`)."""
-        city = _clean(row.get("city"))
-        if not city:
+        """Incidents that can corroborate `row` (`_corroborated`): its place and a close toll."""
+        city, point = self._place(row)
+        bands = {b + shift for b in self._toll_bands(row) for shift in (-1, 0, 1)}
+        if not city or not bands:
             return set()
-        found = set(self.index.get(("city", iso, str(city).lower()), ()))
-        lat, lon = _clean(row.get("latitude")), _clean(row.get("longitude"))
-        if lat is not None and lon is not None and row.get("geo_precision") == "city":
-            la, lo = self._cell(float(lat), float(lon))
-            widest = min(89.0, abs(float(lat)) + 2 * self.CELL)
-            km_per_cell = 111.19 * self.CELL * math.cos(math.radians(widest))
-            reach = max(1, math.ceil(25 / km_per_cell))
-            for a in (la - 1, la, la + 1):
-                for b in range(lo - reach, lo + reach + 1):
-                    found |= self.index.get(("cell", iso, a, b), set())
+        get = self.index.get
+        found: set[str] = set()
+        for band in bands:
+            found |= get(("city-toll", iso, city, band), set())
+            for a, b in self._cells_near(point) if point is not None else ():
+                found |= get(("cell-toll", iso, a, b, band), set())
+        return found
+
+    def _dated(self, key: tuple[Any, ...], probe: list[tuple[Any, ...]] | None) -> set[str]:
+        """Incidents under a date key, narrowed to the places `probe` allows."""
+        if probe is None:
+            return self.index.get(key, set())
+        found: set[str] = set()
+        for tag in probe:
+            found |= self.index.get((*key, *tag), set())
         return found
 
     def candidates(self, row: dict[str, Any]) -> set[str]:
         iso = row.get("country_iso3") or ""
         d, prec = self._date(row)
         get = self.index.get
-        near = self._near(row, iso)  # where a side has no day or month, the place must agree
+        near = self._near(row, iso)  # where a side has no day or month
         if d is None:
             return near
-        near &= get(("year", iso, d.year), set()) | get(("undated", iso), set())
+        undated = get(("undated", iso), set())
         if prec == "year":
-            return near
-        found = set(near)
+            return near & (get(("dated-year", iso, d.year), set()) | undated)
+        found = near & (get(("year-only", iso, d.year), set()) | undated)
+        probe = self._probe(row)
         if prec == "month":
-            return found | get(("month", iso, d.year, d.month), set())
-        found |= get(("month-only", iso, d.year, d.month), set())
+            return found | self._dated(("month", iso, d.year, d.month), probe)
+        found |= self._dated(("month-only", iso, d.year, d.month), probe)
         for shift in (-1, 0, 1):
-            found |= get(("day", iso, d + dt.timedelta(days=shift)), set())
+            found |= self._dated(("day", iso, d + dt.timedelta(days=shift)), probe)
         return found
 
 
@@ -331,9 +393,9 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
                 (s, i)
                 for i in blocks.candidates(rep)
                 if _na(state[i].get("merged_into"))
-                and not _shares_document(rep, members[i])
                 and (s := match_score(rep, state[i])) is not None
-                and s >= MATCH_THRESHOLD
+                and s >= MATCH_THRESHOLD  # the cheap test first; those below, per member
+                and not _shares_document(rep, members[i])
                 and _fits_members(rep, members[i])
             ),
             key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
@@ -400,13 +462,13 @@ def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
     for other in sorted(blocks.candidates(state[inc_id])):
         if other == inc_id or other not in state or not _na(state[other].get("merged_into")):
             continue
-        if any(_shares_document(r, members[other]) for r in members[inc_id]):
-            continue
-        if not all(_fits_members(r, members[other]) for r in members[inc_id]):
-            continue
         forward = match_score(state[inc_id], state[other])
         backward = match_score(state[other], state[inc_id])
         if forward is None or backward is None or min(forward, backward) < MATCH_THRESHOLD:
+            continue  # the cheap test first; those below look at every pair of members
+        if any(_shares_document(r, members[other]) for r in members[inc_id]):
+            continue
+        if not all(_fits_members(r, members[other]) for r in members[inc_id]):
             continue
         inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
         blocks.add(inc_id, state[inc_id])
@@ -517,7 +579,13 @@ def _pick(reports: list[dict[str, Any]], col: str) -> Any:
 
 
 def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]:
-    """The incident's attributes from all its reports (rules in the module docstring)."""
+    """The incident's attributes from all its reports (rules in the module docstring).
+
+    The reports are taken in the order incidents are named in (`_report_key`), not in the
+    order they were read, so ties (two cities named as often) fall the same way whichever
+    order the warehouse returns them in.
+    """
+    reports = sorted(reports, key=_report_key)
     main = [r for r in reports if not r.get("is_background")] or reports
     by_recency = sorted(
         main,

@@ -145,3 +145,21 @@ def test_the_candidate_index_loses_no_match_that_comparing_everything_finds(seed
     assert 1 < len(set(everything.reports["incident_id"])) < len(batch)  # real merging happened
     assert list(indexed.reports["incident_id"]) == list(everything.reports["incident_id"])
     assert indexed.history == everything.history
+
+
+def test_an_incident_reads_the_same_whatever_order_its_reports_come_in():
+    """DuckDB returns an incident's reports in no fixed order: ties must not follow it."""
+    import itertools
+
+    from transforms.incidents import reconcile_incident
+
+    members = [
+        report("a", "d1", city="Mosul", attack_type="Armed Assault", killed_best=4),
+        report("b", "d2", city="Kirkuk", attack_type="Bombing/Explosion", killed_best=6),
+        report("c", "d3", city="Kirkuk", attack_type="Armed Assault", is_background=True),
+        report("d", "d4", city="Mosul", attack_type="Bombing/Explosion", killed_best=5),
+    ]
+    base = {"incident_id": "inc_x"}
+    seen = {tuple(sorted(reconcile_incident(base, list(p)).items(), key=str))
+            for p in itertools.permutations(members)}  # fmt: skip
+    assert len(seen) == 1
