@@ -250,9 +250,22 @@ class _Blocks:
         return math.floor(lat / cls.CELL), math.floor(lon / cls.CELL)
 
     @staticmethod
-    def _toll_bands(row: dict[str, Any]) -> set[int]:
-        """Powers of two of the tolls that can corroborate (3 or more)."""
-        return {t.bit_length() - 1 for t in _tolls(row) if t >= 3}
+    def _toll_bands(row: dict[str, Any]) -> set[tuple[str, int]]:
+        """Where a row's tolls are filed: a toll of 3 to 9 agrees only with the same toll, one
+        of 10 or more with any of 10 or more within a factor of 2 (`_toll_points`), filed by
+        its power of two."""
+        tolls = _tolls(row)
+        return {("=", t) for t in tolls if 3 <= t < 10} | {
+            ("~", t.bit_length() - 1) for t in tolls if t >= 10
+        }
+
+    @classmethod
+    def _toll_probe(cls, row: dict[str, Any]) -> set[tuple[str, int]]:
+        """The filed tolls that can agree with a row's."""
+        probe: set[tuple[str, int]] = set()
+        for kind, v in cls._toll_bands(row):
+            probe |= {(kind, v)} if kind == "=" else {("~", v - 1), ("~", v), ("~", v + 1)}
+        return probe
 
     @staticmethod
     def _place(row: dict[str, Any]) -> tuple[str | None, tuple[float, float] | None]:
@@ -323,7 +336,7 @@ class _Blocks:
     def _near(self, row: dict[str, Any], iso: str) -> set[str]:
         """Incidents that can corroborate `row` (`_corroborated`): its place and a close toll."""
         city, point = self._place(row)
-        bands = {b + shift for b in self._toll_bands(row) for shift in (-1, 0, 1)}
+        bands = self._toll_probe(row)
         if not city or not bands:
             return set()
         get = self.index.get
