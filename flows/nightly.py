@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from expectations.suites import incident_rules, report_rules
 from expectations.validate import NightlyValidation
 from flows.budget import BudgetExceeded, TimeBudget
-from flows.ingest import discover, read_documents
+from flows.ingest import Found, discover, read_documents
 from flows.run_report import (
     Steps,
     change_counts,
@@ -43,9 +44,14 @@ from warehouse.seeds import (
     published_seed_frames,
     seeds_fingerprint,
 )
+from warehouse.store import DocumentWriter
 
 log = logging.getLogger(__name__)
 DOCS_WORK_PREFIX = ".data_docs."
+STAGE_PREFIX = ".staged-documents."
+# Inputs are read and extracted in chunks of about this many bytes: the night's memory holds
+# one chunk of text, not the night's.
+INGEST_CHUNK_BYTES = 32 * 1024 * 1024
 
 
 class ValidationFailed(RuntimeError):
@@ -65,13 +71,14 @@ class RunSummary:
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def ingest(inputs: list[str], max_bytes: int, warehouse: str) -> list[Document]:
-    """Read every input; drop what was processed before, mark texts seen under another name.
+def ingest(found: list[Found], max_bytes: int, warehouse: str) -> list[Document]:
+    """Read one chunk of the inputs; drop what was processed before, mark texts seen under
+    another name.
 
-    What was seen before is asked of the published `documents` for tonight's texts and ids
-    only (warehouse.lookup), so the night never holds every published id in memory.
+    What was seen before is asked of the published `documents` for these texts and ids only
+    (warehouse.lookup), so the night never holds every published id in memory.
     """
-    docs = read_documents(discover([Path(p) for p in inputs]), max_bytes)
+    docs = read_documents(found, max_bytes)
     hashes, ids = lookup.known_documents(
         Path(warehouse), (d.content_sha256 for d in docs if d.content_sha256),
         (d.doc_id for d in docs),
@@ -202,6 +209,7 @@ def nightly_flow(inputs: list[str] | None = None, warehouse: str | None = None,
         raise
     finally:
         shutil.rmtree(docs_dir, ignore_errors=True)
+        (wh / f"{STAGE_PREFIX}{run_id}.parquet").unlink(missing_ok=True)
     logger.info("run %s published: %s new documents, %s reports, %s incidents, %s quarantined",
                 run_id, summary.n_documents_new, summary.n_reports, summary.n_incidents,
                 summary.n_quarantined)  # fmt: skip
@@ -220,33 +228,22 @@ def configured_flow(settings: Settings) -> Any:
 def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime, docs_dir: str,
          max_bytes: int, batch_size: int, keep: int, grace: float,
          seconds: float) -> RunSummary:  # fmt: skip
-    for stale in wh.glob(f"{DOCS_WORK_PREFIX}*.tmp"):  # left by a killed run; we hold the lock
-        if stale.name != Path(docs_dir).name:
-            shutil.rmtree(stale, ignore_errors=True)
+    for stale in [*wh.glob(f"{DOCS_WORK_PREFIX}*.tmp"), *wh.glob(f"{STAGE_PREFIX}*")]:
+        if stale.name != Path(docs_dir).name:  # left by a killed run; we hold the lock
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
     steps = Steps(get_run_logger())
-    steps.start("ingest")
-    new_docs = ingest(inputs, max_bytes, str(wh))
-    steps.done(len(new_docs), "documents", _counts(document_counts(new_docs)), rate=True)
-    to_extract = [d for d in new_docs if d.status == "ok"]
-    batches = [to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)]
-    steps.start("extract", len(to_extract))
-    if len(batches) > 1:
-        futures = [extract.submit(batch, seeds, run_id, seconds) for batch in batches]
-        results = collect_batches(futures, [len(b) for b in batches], steps)
-    else:  # one batch: no worker process is worth starting for it
-        results = [extract(batch, seeds, run_id, seconds) for batch in batches]
-    report_rows = [row for rows, _ in results for row in rows]
-    new_docs = reject_failed(new_docs, {k: v for _, failed in results for k, v in failed.items()})
-    steps.done(len(to_extract), "documents", f"{len(report_rows)} reports", rate=True)
-    doc_rows = [{**d.row(), "ingested_at": now} for d in new_docs]
+    staged = wh / f"{STAGE_PREFIX}{run_id}.parquet"
+    read = _read_and_extract(wh, inputs, seeds, run_id, now, staged, max_bytes, batch_size,
+                             seconds, steps)  # fmt: skip
+    counts, report_rows, night_ids = read.counts, read.report_rows, read.ok_ids
     reports = (
         store.to_arrow("incident_reports", report_rows, widen_integers=True).to_pandas()
         if report_rows
         else SCHEMAS["incident_reports"].empty_table().to_pandas()
     )
+    del report_rows
     steps.start("validate_reports")
     dq = NightlyValidation(Path(docs_dir), run_id, now, _published_docs(wh))
-    night_ids = [d.doc_id for d in to_extract]  # reports can only come from tonight's documents
     clean, q_reports, failures = validate_reports(dq, reports, night_ids, seeds)
     steps.done(len(reports), "reports", f"{len(q_reports)} quarantine rows")
     if failures:
@@ -268,18 +265,104 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     state["quarantined"] = state["incident_id"].isin(held)
     n_quarantined = len({q["row_key"] for q in q_reports}) + len(held)
     build_data_docs(dq, q_reports + q_incidents)
-    summary = RunSummary(run_id, "published", len(new_docs), len(clean),
+    summary = RunSummary(run_id, "published", sum(counts.values()), len(clean),
                          _n_incidents(wh, prev_state, state, incidents), n_quarantined,
                          not (q_reports or q_incidents))  # fmt: skip
-    tables = _changes(doc_rows, prev_state, prev_reports, merged, state, incidents,
+    tables = _changes(staged, now, prev_state, prev_reports, merged, state, incidents,
                       q_reports + q_incidents)  # fmt: skip
     tables["runs"] = store.to_arrow("runs", _runs_table(wh, summary, now))
     steps.start("publish")
     publish_tables(str(wh), run_id, tables, seeds, docs_dir, keep, grace)
     store.clear_failed_runs(wh)
     steps.done(len(tables), "tables", str(wh))
-    create_artifacts(run_id, new_docs, len(clean), merged.history, q_reports + q_incidents, wh)
+    create_artifacts(run_id, counts, len(clean), merged.history, q_reports + q_incidents, wh)
     return summary
+
+
+@dataclass
+class _Read:
+    """What reading and extracting the night left in memory: no document text."""
+
+    counts: dict[str, int]
+    report_rows: list[dict[str, Any]]
+    ok_ids: list[str]
+
+
+def _chunks(found: list[Found], chunk_bytes: int) -> list[list[Found]]:
+    """Input files in chunks of about `chunk_bytes` (a file larger than that is one chunk)."""
+    chunks: list[list[Found]] = [[]]
+    size = 0
+    for item in found:
+        try:
+            n = 0 if item.problem else item.path.stat().st_size
+        except OSError:
+            n = 0
+        if chunks[-1] and size + n > chunk_bytes:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += n
+    return [c for c in chunks if c]
+
+
+def _read_and_extract(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
+                      staged: Path, max_bytes: int, batch_size: int, seconds: float,
+                      steps: Steps) -> _Read:  # fmt: skip
+    """Ingest and extract the night chunk by chunk, streaming: each chunk's documents go to
+    a staged Parquet file (the night's `documents` partition) as soon as they are extracted,
+    so no more than one chunk of text is held at once, whatever the night's size."""
+    writer = DocumentWriter(staged)
+    seen_hashes: set[str] = set()
+    seen_ids: set[str] = set()
+    counts = {"ok": 0, "rejected": 0, "duplicate": 0}
+    report_rows: list[dict[str, Any]] = []
+    ok_ids: list[str] = []
+    ingest_s = extract_s = 0.0
+    found = discover([Path(p) for p in inputs])
+    try:
+        for chunk in _chunks(found, INGEST_CHUNK_BYTES):
+            t0 = time.monotonic()
+            docs = mark_duplicates(ingest(chunk, max_bytes, str(wh)), seen_hashes, seen_ids)
+            seen_ids.update(d.doc_id for d in docs)
+            seen_hashes.update(d.content_sha256 for d in docs if d.status == "ok")
+            t1 = time.monotonic()
+            ingest_s += t1 - t0
+            to_extract = [d for d in docs if d.status == "ok"]
+            batches = [
+                to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)
+            ]
+            steps.start("extract", len(to_extract))
+            if len(batches) > 1:
+                futures = [extract.submit(batch, seeds, run_id, seconds) for batch in batches]
+                results = collect_batches(futures, [len(b) for b in batches], steps)
+            else:  # one batch: no worker process is worth starting for it
+                results = [extract(batch, seeds, run_id, seconds) for batch in batches]
+            failed = {k: v for _, f in results for k, v in f.items()}
+            docs = reject_failed(docs, failed)
+            report_rows += [row for rows, _ in results for row in rows]
+            ok_ids += [d.doc_id for d in to_extract]
+            for status, n in document_counts(docs).items():
+                counts[status] += n
+            writer.write([{**d.row(), "ingested_at": now} for d in docs])
+            extract_s += time.monotonic() - t1
+        writer.close()
+    except BaseException:
+        writer.close()
+        staged.unlink(missing_ok=True)
+        raise
+    n_docs = sum(counts.values())
+    steps.report("ingest", n_docs, ingest_s, "documents", _counts(counts), rate=True)
+    steps.report("extract", len(ok_ids), extract_s, "documents", f"{len(report_rows)} reports",
+                 rate=True)  # fmt: skip
+    return _Read(counts, report_rows, ok_ids)
+
+
+def _staged_partition(staged: Path, now: dt.datetime) -> dict[str, Path]:
+    """The staged documents file as the partition it becomes (none when it holds no rows)."""
+    if not staged.exists():
+        return {}
+    probe = store.to_arrow("documents", [{"ingested_at": now}])
+    return {partitions.partition_names("documents", probe)[0].as_py(): staged}
 
 
 def _n_incidents(wh: Path, prev_state: pd.DataFrame, state: pd.DataFrame,
@@ -293,7 +376,7 @@ def _n_incidents(wh: Path, prev_state: pd.DataFrame, state: pd.DataFrame,
     return before - int(was_public.sum()) + len(incidents)
 
 
-def _changes(doc_rows: list[dict[str, Any]], prev_state: pd.DataFrame,
+def _changes(staged: Path, now: dt.datetime, prev_state: pd.DataFrame,
              prev_reports: pd.DataFrame, merged: MergeResult, state: pd.DataFrame,
              incidents: pd.DataFrame, quarantine: list[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
     """What this run changes in each table; the publisher carries every other file over.
@@ -316,7 +399,9 @@ def _changes(doc_rows: list[dict[str, Any]], prev_state: pd.DataFrame,
         )
     ]
     return {
-        "documents": store.Changes(store.to_arrow("documents", doc_rows)),
+        "documents": store.Changes(
+            SCHEMAS["documents"].empty_table(), staged=_staged_partition(staged, now)
+        ),
         "incident_reports": store.Changes(store.to_arrow("incident_reports", moved), "report_id"),
         "incidents": store.Changes(
             store.to_arrow("incidents", incidents), "incident_id", stale, frozenset(changed - live)

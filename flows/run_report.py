@@ -49,6 +49,16 @@ class Steps:
         self.stream.write(f"\r\x1b[K{self.name}:{count}{rate} {elapsed:.0f} s")
         self.stream.flush()
 
+    def report(self, name: str, count: int, elapsed: float, unit: str = "documents",
+               detail: str = "", rate: bool = False) -> None:  # fmt: skip
+        """Log a step that ran in several pieces (ingest between extraction chunks)."""
+        if self.live:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+        speed = f", {count / elapsed:,.1f} {unit}/s" if rate and count and elapsed >= 0.01 else ""
+        extra = f"; {detail}" if detail else ""
+        self.logger.info("%s: %s %s in %.1f s%s%s", name, f"{count:,}", unit, elapsed, speed, extra)
+
     def done(
         self, count: int, unit: str = "documents", detail: str = "", rate: bool = False
     ) -> None:
@@ -93,11 +103,11 @@ def change_counts(history: Iterable[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def summary_markdown(run_id: str, docs: Sequence[Document], n_reports: int,
+def summary_markdown(run_id: str, counts: dict[str, int], n_reports: int,
                      history: Sequence[dict[str, Any]], quarantine: Sequence[dict[str, Any]],
                      warehouse: Path) -> str:  # fmt: skip
     """The run's markdown summary: documents, reports, incident changes, quarantine, Data Docs."""
-    d, c = document_counts(docs), change_counts(history)
+    d, c = counts, change_counts(history)
     rules = Counter(q.get("rule") or "unknown" for q in quarantine)
     docs_index = (warehouse / "data_docs" / "index.html").absolute()
     lines = [
@@ -138,7 +148,7 @@ def changes_rows(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def create_artifacts(run_id: str, docs: Sequence[Document], n_reports: int,
+def create_artifacts(run_id: str, counts: dict[str, int], n_reports: int,
                      history: Sequence[dict[str, Any]], quarantine: Sequence[dict[str, Any]],
                      warehouse: Path) -> None:  # fmt: skip
     """The run's Prefect artifacts: its summary (markdown) and the night's changes (table).
@@ -146,18 +156,18 @@ def create_artifacts(run_id: str, docs: Sequence[Document], n_reports: int,
     Called after publication: a Prefect API failure here is logged, never fails the run.
     """
     try:
-        _create_artifacts(run_id, docs, n_reports, history, quarantine, warehouse)
+        _create_artifacts(run_id, counts, n_reports, history, quarantine, warehouse)
     except Exception as exc:
         log.warning("run %s published, but its Prefect artifacts were not created: %s", run_id, exc)
 
 
-def _create_artifacts(run_id: str, docs: Sequence[Document], n_reports: int,
+def _create_artifacts(run_id: str, counts: dict[str, int], n_reports: int,
                       history: Sequence[dict[str, Any]], quarantine: Sequence[dict[str, Any]],
                       warehouse: Path) -> None:  # fmt: skip
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     create_markdown_artifact(
-        markdown=summary_markdown(run_id, docs, n_reports, history, quarantine, warehouse),
+        markdown=summary_markdown(run_id, counts, n_reports, history, quarantine, warehouse),
         key=SUMMARY_KEY,
         description=f"Nightly run {run_id}: what was read, extracted, merged and held back",
     )

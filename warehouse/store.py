@@ -18,6 +18,7 @@ either the previous publication or the new one, for Parquet and DuckDB readers a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import fcntl
@@ -120,13 +121,17 @@ class Changes:
     named in `stale` or those `rows` fall into); without, `rows` are appended. `stale` names
     the partitions that held the earlier versions (an incident whose date changed moves).
     `drop` names keys whose rows go without a new version (an incident now held back); their
-    partitions are among `stale` too.
+    partitions are among `stale` too. `staged` gives new partitions as Parquet files already
+    written in the warehouse folder (`DocumentWriter`): they are linked in, not rewritten.
     """
 
     rows: pa.Table
     key: str | None = None
     stale: frozenset[str] = frozenset()
     drop: frozenset[str] = frozenset()
+    staged: Mapping[str, Path] = dataclasses.field(
+        default_factory=dict
+    )  # new partitions written already
 
 
 @dataclass
@@ -258,8 +263,49 @@ def _write_table(name: str, change: pa.Table | Changes, previous: Path | None, f
         table = pa.concat_tables(tables)
         if table.num_rows:
             stats.add_written(materialize(table, target / part))
+    for part, path in sorted(change.staged.items()) if isinstance(change, Changes) else ():
+        if part in pieces:
+            raise ValueError(f"table {name}: partition {part} is both staged and given as rows")
+        (target / part).mkdir(parents=True, exist_ok=True)
+        dst = target / part / partitions.FILE
+        try:  # a link, so that a retried publication finds the staged file again
+            os.link(path, dst)
+        except OSError:
+            shutil.copy2(path, dst)
+            versions.fsync_path(dst)
+        versions.fsync_path(target / part)
+        stats.add_written(dst)
     if not any(target.rglob("*.parquet")) if target.is_dir() else True:
         stats.add_written(materialize(schema.empty_table(), target))  # readers need one file
+
+
+class DocumentWriter:
+    """The night's `documents` rows streamed into one Parquet file as chunks are extracted.
+
+    The file is flushed when closed and becomes a partition of the next publication through
+    `Changes.staged`; nothing is written for a night without documents.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer: pq.ParquetWriter | None = None
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        table = to_arrow("documents", rows)
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(
+                self.path, SCHEMAS["documents"], compression="zstd", write_statistics=True
+            )
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+            versions.fsync_path(self.path)
 
 
 def _write_tables(warehouse: Path, folder: Path, tables: Mapping[str, pa.Table | Changes],

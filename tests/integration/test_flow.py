@@ -258,3 +258,27 @@ def test_a_run_with_no_incident_publishes_empty_views(tmp_path):
     run([docs], wh)
     assert q(wh, "select count(*) from incidents") == [(0,)]
     assert q(wh, "select count(*) from documents where status = 'ok'") == [(2,)]
+
+
+def test_a_night_read_in_chunks_is_the_night_read_at_once(inbox, tmp_path, monkeypatch):
+    """Streaming: with one file per chunk, a text repeated in a later chunk is still a
+    duplicate, and the tables equal those of the night read in one piece."""
+    import flows.nightly
+
+    write_jsonl(
+        inbox / "zz-later.jsonl", [{"id": "again", "text": (inbox / "brief.txt").read_text()}]
+    )
+    whole = tmp_path / "whole"
+    run([inbox], whole)
+    monkeypatch.setattr(flows.nightly, "INGEST_CHUNK_BYTES", 1)
+    chunked = tmp_path / "chunked"
+    run([inbox], chunked)
+    sql = ("select external_id, status, reject_reason from documents order by 1",
+           "select incident_id, killed_best, n_reports from incidents order by 1",
+           "select report_id, incident_id from incident_reports order by 1")  # fmt: skip
+    for query in sql:
+        assert q(chunked, query) == q(whole, query)
+    assert q(chunked, "select status from documents where external_id = 'again'") == [
+        ("duplicate",)
+    ]
+    assert not list(chunked.glob(".staged-*"))  # the staged file went into the publication
