@@ -35,7 +35,7 @@ from incidents.settings import Settings, flow_parameters, get_settings
 from transforms.documents import Document, mark_duplicates, reject_failed
 from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
-from warehouse import lookup, partitions, store, versions
+from warehouse import failed_runs, lookup, partitions, store, versions
 from warehouse.schema import SCHEMAS
 from warehouse.seeds import (
     default_seeds_dir,
@@ -200,6 +200,8 @@ def nightly_flow(inputs: list[str] | None = None, warehouse: str | None = None,
     docs_dir = str(wh / f"{DOCS_WORK_PREFIX}{run_id}.tmp")
     try:
         with store.run_lock(wh):
+            # Durable before anything is read: a run killed outright is still listed in `runs`.
+            failed_runs.record_run_started(wh, run_id, now)
             summary = _run(wh, p["inputs"], seeds, run_id, now, docs_dir,
                            p["max_document_bytes"], p["batch_size"], p["keep_versions"],
                            p["reader_grace_seconds"], p["document_seconds"])  # fmt: skip
@@ -437,7 +439,8 @@ def _counts(counts: dict[str, int]) -> str:
 
 def _runs_table(wh: Path, summary: RunSummary, started: dt.datetime) -> pd.DataFrame:
     previous = store.read_current(wh, "runs")
-    failed = pd.DataFrame(store.pending_failed_runs(wh))
+    pending = store.pending_failed_runs(wh)
+    failed = pd.DataFrame([r for r in pending if r.get("run_id") != summary.run_id])
     for col in ("started_at", "finished_at"):
         if col in failed:
             failed[col] = pd.to_datetime(failed[col])

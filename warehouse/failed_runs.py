@@ -3,6 +3,11 @@
 Each failure is one line appended with a single write under an exclusive lock and flushed to
 disk. A run id already present in the published `runs` table is never listed again, so a crash
 between publishing and clearing the file cannot list a failed run twice.
+
+A run also appends a start marker before it reads anything. A run killed outright (kill -9, a
+power cut) records nothing else, so its marker alone stands for it: the next publication lists
+it once in `runs` with status `failed` and a message that it was interrupted. A failure
+recorded later for the same run replaces its marker; a run that published is never listed.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ FAILED_RUNS = "_failed_runs.jsonl"
 # disk: without it the one run that most needs a `runs` row (disk full) would leave none.
 RESERVE = "_failed_runs.reserve"
 RESERVE_BYTES = 64 * 1024
+STARTED = "started"  # status of a start marker; listed in `runs` as failed
+INTERRUPTED = "interrupted: the run stopped before it finished (killed, or the machine stopped)"
 
 
 @contextlib.contextmanager
@@ -40,6 +47,20 @@ def record_failed_run(warehouse: Path, row: dict[str, Any]) -> bool:
 
     Never raises: the failure being recorded is the error the user must see, not this one.
     """
+    return _record(warehouse, row, use_reserve=True)
+
+
+def record_run_started(warehouse: Path, run_id: str, started_at: Any) -> bool:
+    """Append the start marker of a run durably; False (logged) when it cannot be written.
+
+    Never takes the reserve: that is kept for the failure a full disk will cause.
+    """
+    row = {"run_id": run_id, "started_at": started_at, "finished_at": None, "status": STARTED,
+           "dq_success": False, "message": INTERRUPTED}  # fmt: skip
+    return _record(warehouse, row, use_reserve=False)
+
+
+def _record(warehouse: Path, row: dict[str, Any], use_reserve: bool) -> bool:
     path = warehouse / FAILED_RUNS
     line = (json.dumps(row, default=str) + "\n").encode("utf-8")
     try:
@@ -47,7 +68,8 @@ def record_failed_run(warehouse: Path, row: dict[str, Any]) -> bool:
         try:
             _append(path, line)
         except OSError as exc:
-            if exc.errno not in (errno.ENOSPC, errno.EDQUOT) or not (warehouse / RESERVE).exists():
+            full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+            if not (use_reserve and full and (warehouse / RESERVE).exists()):
                 raise
             (warehouse / RESERVE).unlink()
             _append(path, line)
@@ -88,20 +110,20 @@ def _read_rows(data: bytes) -> list[dict[str, Any]]:
 
 
 def pending_failed_runs(warehouse: Path, published_ids: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """Failed runs not yet in the published `runs` table, each once, in the order they failed."""
+    """Failed runs not yet in the published `runs` table, each once, in the order they started
+    or failed: a start marker with no later failure is listed as an interrupted failed run."""
     path = warehouse / FAILED_RUNS
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return []
-    seen = set(published_ids)
-    rows = []
+    done = set(published_ids)
+    rows: dict[str, dict[str, Any]] = {}
     for row in _read_rows(data):
         run_id = str(row.get("run_id"))
-        if run_id not in seen:
-            seen.add(run_id)
-            rows.append(row)
-    return rows
+        if run_id not in done and rows.get(run_id, {"status": STARTED}).get("status") == STARTED:
+            rows[run_id] = row  # a failure replaces the marker, keeping its place
+    return [{**r, "status": "failed"} if r.get("status") == STARTED else r for r in rows.values()]
 
 
 def clear_failed_runs(warehouse: Path, published_ids: Iterable[str]) -> None:

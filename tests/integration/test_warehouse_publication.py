@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,46 @@ def test_run_killed_before_clearing_failed_runs_lists_the_failure_once(
     run([inbox], wh)
     statuses = [s for (s,) in q(wh, "select status from runs order by started_at")]
     assert statuses == ["failed", "published", "published"]
+    assert store.pending_failed_runs(wh) == []
+
+
+def test_a_run_is_on_disk_as_started_while_it_runs(inbox, tmp_path, monkeypatch):
+    import flows.nightly
+
+    wh = tmp_path / "wh"
+    seen: list[list[dict]] = []
+    real = flows.nightly.merge_reports
+
+    def merge_and_look(*args, **kwargs):
+        seen.append(store.pending_failed_runs(wh))  # what kill -9 here would leave
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(flows.nightly, "merge_reports", merge_and_look)
+    summary = run([inbox], wh)
+    ((marker,),) = seen
+    assert marker["run_id"] == summary.run_id and marker["status"] == "failed"
+    assert marker["message"].startswith("interrupted")
+    # Once published, the run is listed once, as published, and its marker is gone.
+    assert q(wh, "select run_id, status from runs") == [(summary.run_id, "published")]
+    assert store.pending_failed_runs(wh) == []
+
+
+def test_a_run_killed_outright_is_listed_once_by_the_next_publication(inbox, tmp_path):
+    from warehouse import failed_runs
+
+    wh = tmp_path / "wh"
+    first = run([inbox], wh)
+    # What kill -9 leaves: the start marker and a partial folder.
+    killed = "20260101T020000-dead00"
+    failed_runs.record_run_started(wh, killed, dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    (wh / "_versions" / killed / "documents").mkdir(parents=True)
+    again = run([inbox], wh)
+    rows = q(wh, "select run_id, status, message from runs")
+    assert len(rows) == 3
+    runs = {run_id: (status, message) for run_id, status, message in rows}
+    assert runs[first.run_id][0] == runs[again.run_id][0] == "published"
+    assert runs[killed][0] == "failed" and runs[killed][1].startswith("interrupted")
+    assert not (wh / "_versions" / killed).exists()
     assert store.pending_failed_runs(wh) == []
 
 

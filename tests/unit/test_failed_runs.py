@@ -94,3 +94,41 @@ def test_a_full_disk_without_reserve_is_logged_not_raised(tmp_path, monkeypatch,
     monkeypatch.setattr(failed_runs.os, "write", full)
     assert not record_failed_run(tmp_path, failed("r-full"))
     assert "No space left" in caplog.text
+
+
+def test_a_run_killed_after_it_started_is_listed_once_as_interrupted(tmp_path):
+    # What kill -9 leaves: the start marker, nothing else.
+    assert failed_runs.record_run_started(tmp_path, "r1", "2026-01-01T02:00:00")
+    (row,) = pending_failed_runs(tmp_path)
+    assert row["run_id"] == "r1" and row["status"] == "failed"
+    assert row["started_at"] == "2026-01-01T02:00:00" and row["finished_at"] is None
+    assert row["message"].startswith("interrupted")
+
+
+def test_a_failure_recorded_after_the_start_marker_replaces_it(tmp_path):
+    failed_runs.record_run_started(tmp_path, "r1", "2026-01-01T02:00:00")
+    failed_runs.record_run_started(tmp_path, "r2", "2026-01-02T02:00:00")
+    record_failed_run(tmp_path, failed("r1"))
+    rows = pending_failed_runs(tmp_path)
+    assert [(r["run_id"], r["message"][:9]) for r in rows] == [
+        ("r1", "disk full"),
+        ("r2", "interrupt"),
+    ]
+
+
+def test_a_started_run_that_published_is_not_listed(tmp_path):
+    failed_runs.record_run_started(tmp_path, "r1", "2026-01-01T02:00:00")
+    assert pending_failed_runs(tmp_path, ["r1"]) == []
+    clear_failed_runs(tmp_path, ["r1"])
+    assert (tmp_path / FAILED_RUNS).read_bytes() == b""
+
+
+def test_a_start_marker_never_takes_the_reserve(tmp_path, monkeypatch):
+    ensure_reserve(tmp_path)
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(failed_runs.os, "write", full)
+    assert not failed_runs.record_run_started(tmp_path, "r1", "2026-01-01T02:00:00")
+    assert (tmp_path / RESERVE).exists()  # kept for the failure the full disk will cause

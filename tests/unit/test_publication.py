@@ -303,3 +303,63 @@ def test_first_publication_appears_in_one_step(tmp_path, monkeypatch):
     assert state_count(wh) == 0
     publish(wh, 2)
     assert_consistent(wh, 2)
+
+
+SWAP_KILL_SCRIPT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from tests.unit.test_publication import publish
+    from warehouse import versions
+
+    wh, n, nth, after = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    real, calls = versions.swap_symlink, [0]
+
+    def swap(link, target):
+        calls[0] += 1
+        if calls[0] == nth and after == "before":
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(link, target)
+        if calls[0] == nth and after == "after":
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    versions.swap_symlink = swap
+    publish(wh, n)
+    """
+)
+N_LINKS = len(PUBLIC_TABLES) + 2  # the tables, _state, incidents.duckdb; then `current`
+
+
+@pytest.mark.parametrize(
+    ("previous", "nth", "when", "visible"),
+    [
+        (0, 1, "before", 0),  # first publication: no link made yet
+        (0, 4, "before", 0),  # first publication: 3 per-name links made, dangling
+        (0, N_LINKS, "after", 0),  # first publication: every per-name link, no `current`
+        (0, N_LINKS + 1, "after", 1),  # first publication: `current` made
+        (1, 3, "after", 1),  # later publication: between per-name links (already right)
+        (1, N_LINKS + 1, "before", 1),  # later publication: before `current`
+        (1, N_LINKS + 1, "after", 2),  # later publication: after `current`
+    ],
+)
+def test_kill_9_between_link_switches_shows_one_publication_or_none(
+    tmp_path, previous, nth, when, visible
+):
+    wh = tmp_path / "wh"
+    if previous:
+        publish(wh, previous)
+    n = previous + 1
+    proc = subprocess.run(
+        [sys.executable, "-c", SWAP_KILL_SCRIPT, str(wh), str(n), str(nth), when],
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == -signal.SIGKILL
+    if visible:
+        assert_consistent(wh, visible)
+    else:  # nothing public: every link there leads nowhere yet
+        assert versions.current_version(wh) is None and state_count(wh) == 0
+        assert not any((wh / name).exists() for name in [*PUBLIC_TABLES, store.DB_NAME])
+    publish(wh, 5, keep=1)
+    assert_consistent(wh, 5)
+    assert sorted(p.name for p in (wh / "_versions").iterdir()) == ["run-005"]
