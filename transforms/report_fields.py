@@ -9,8 +9,9 @@ from typing import Any
 from transforms.actors import GroupIndex, GroupMention
 from transforms.casualties import Figure
 from transforms.dates import DateMention, shift_months
+from transforms.doc import DocumentInput, Incident, SentenceInfo
+from transforms.events import recalled_from
 from transforms.places import Admin1, Gazetteer, Place, PlaceMention, fold, great_circle_km
-from transforms.report_model import DocumentInput, Incident, SentenceInfo, recalled_from
 from transforms.text import NUMBER, Sentence, parse_number
 
 Range = tuple[int | None, int | None, int | None]

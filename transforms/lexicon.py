@@ -1,0 +1,110 @@
+"""The words of a language the finders read, as data: seeds/lexicon/<language>/<class>.csv.
+
+Each file is one word class (month names, abbreviations, cue phrases, ...). Its first lines,
+starting with `#`, say what the class is for; then a CSV header and one entry a line. The
+engine that reads them is language-neutral, as dateparser's and spaCy's are: a language is a
+folder, chosen by `documents.language` (`language_of`). A document in a language that has no
+folder is read with the English lexicon (`FALLBACK`), and `Doc.language` says so.
+
+A class is read once per language (`lexicon`), and each finder compiles what it needs once per
+language (its own `functools.cache` keyed by the language). Prefilters (substrings one of which
+every match of a pattern contains) are derived from the entries by `literal_stems`, never kept
+in step with them by hand.
+
+This module reads package data (the seeds folder beside the code, or the copy packed into an
+installed wheel), as dateparser reads its language data; it reads nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from pathlib import Path
+
+__all__ = ["FALLBACK", "Lexicon", "alternation", "language_of", "lexicon", "literal_stems"]
+
+FALLBACK = "en"
+
+
+def _lexicon_root() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "seeds" / "lexicon", here.parent / "incidents" / "_seeds" / "lexicon"):  # fmt: skip
+        if (candidate / FALLBACK).is_dir():
+            return candidate
+    raise FileNotFoundError(
+        "lexicon not found: seeds/lexicon/en/ belongs beside transforms/ (or in the wheel)"
+    )
+
+
+@functools.cache
+def available_languages() -> frozenset[str]:
+    """The languages that have a lexicon folder."""
+    return frozenset(p.name for p in _lexicon_root().iterdir() if p.is_dir())
+
+
+def language_of(code: str | None) -> str:
+    """The lexicon a document is read with: its language ("en", "en-GB" -> "en") when the
+    lexicon has it, else `FALLBACK` (English), also for documents that name no language."""
+    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] if code else ""
+    return base if base in available_languages() else FALLBACK
+
+
+class Lexicon:
+    """One language's word classes, read from its folder on first use of each class."""
+
+    def __init__(self, language: str, folder: Path) -> None:
+        self.language = language
+        self._folder = folder
+
+    @functools.cache  # noqa: B019 - one Lexicon per language, kept for the process
+    def table(self, word_class: str) -> tuple[dict[str, str], ...]:
+        """Every entry of a class, as dicts keyed by the file's header."""
+        path = self._folder / f"{word_class}.csv"
+        if not path.exists():
+            raise FileNotFoundError(
+                f"word class {word_class!r} missing: add {path} (see seeds/lexicon/{FALLBACK}/)"
+            )
+        with path.open(encoding="utf-8", newline="") as f:
+            lines = [line for line in f if not line.startswith("#")]
+        return tuple(csv.DictReader(lines))
+
+    def column(self, word_class: str, name: str) -> tuple[str, ...]:
+        """One column of a class, in file order."""
+        return tuple(row[name] for row in self.table(word_class))
+
+
+@functools.cache
+def lexicon(language: str = FALLBACK) -> Lexicon:
+    """The lexicon of `language` (a code `language_of` returned), built once per process."""
+    return Lexicon(language, _lexicon_root() / language)
+
+
+# Characters that end the literal start of a pattern.
+_META = set("\\[](){}|?*+^$.")
+
+
+def literal_stems(patterns: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A prefilter for an alternation of `patterns` (regular expressions, matched ignoring
+    case): for each, the literal text it starts with, lower-cased. Every match of the
+    alternation contains one of them. A pattern that starts with no literal text (a class,
+    a group) makes the prefilter useless: then this raises, and the class needs rewording."""
+    stems: list[str] = []
+    for p in patterns:
+        stem: list[str] = []
+        for ch in p:
+            if ch in _META:
+                # "bombs?" -> "bomb": an optional last character is not part of the stem
+                if ch in "?*{" and stem:
+                    stem.pop()
+                break
+            stem.append(ch)
+        if not stem:
+            raise ValueError(f"pattern {p!r} starts with no literal text to prefilter on")
+        stems.append("".join(stem).lower())
+    return tuple(dict.fromkeys(stems))
+
+
+def alternation(patterns: tuple[str, ...] | list[str]) -> str:
+    """The patterns as one non-capturing alternation, in file order."""
+    return "(?:" + "|".join(patterns) + ")"
