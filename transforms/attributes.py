@@ -1,7 +1,8 @@
 """The attributes and rows stages: each event's published fields, then its `incident_reports` row.
 
-Date (`transforms.report_fields.reporting_date`), place (`place`), casualties
-(`casualties`), perpetrator (`perpetrator`), the GTD attack, target and weapon types
+Each phenomenon's resolver sits beside its finder: date (`transforms.dates.reporting_date`),
+place (`transforms.places.place`), casualties (`transforms.casualties.casualties`),
+perpetrator (`transforms.actors.perpetrator`); then the GTD attack, target and weapon types
 (`transforms.taxonomy`), whether the incident is recalled background, its evidence span and
 a confidence.
 """
@@ -14,14 +15,15 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from transforms.actors import GroupMention
+from transforms.actors import GroupMention, perpetrator
+from transforms.casualties import casualties
 from transforms.cues import EVENT_CUE, RECALL
+from transforms.dates import reporting_date
 from transforms.doc import Attributes, Doc, DocumentInput, Incident, SentenceInfo
 from transforms.events import compatible, event_date
 from transforms.mentions import is_headline
-from transforms.places import fold
+from transforms.places import fold, place
 from transforms.reference import Reference
-from transforms.report_fields import casualties, perpetrator, place, reporting_date
 from transforms.text import Sentence
 
 __all__ = ["attributes", "rows"]

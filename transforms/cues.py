@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.doc import Sentence, SentenceInfo
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -131,3 +133,17 @@ ANAPHOR = Cue(ANAPHOR_RE, _ANAPHOR_WORDS)
 ANOTHER = Cue(ANOTHER_RE)
 BATTLE = Cue(BATTLE_RE)
 ATTACK_WORDS = Cue(ATTACK_WORDS_RE)
+
+
+# "The bombing came a week after gunmen stormed ...", "the deadliest since May 2017, when a
+# truck bomb ...": the incident is the one described after the link.
+CAME_AFTER = re.compile(r"\b(?:came|comes|followed)\b[^.;]{0,60}?\bafter\b", re.I)
+
+
+def recalled_from(s: Sentence, si: SentenceInfo) -> int:
+    """Where the incident a sentence counts begins: in "The blast in Mastung came hours after a
+    bomb killed four people in Bannu", after "after" (0 when the sentence is all one)."""
+    m = CAME_AFTER.search(s.text) if si.figures and "after" in s.text else None
+    if m and si.figures and all(f.start >= m.end() for f in si.figures):
+        return m.end()
+    return 0

@@ -2,14 +2,17 @@
 
 A date is never invented: a weekday or "yesterday" with no publication date stays unknown, and
 a month without a year takes its year from the text or the publication date, or stays unknown.
+
+The finder (`find_dates`, one sentence) and the resolver (`reporting_date`, the one date of an
+incident from the mentions around it) sit together here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from transforms.doc import DateMention, DocumentInput, Incident, Sentence, SentenceInfo
 from transforms.text import NUMBER_WORD, SpanSet, parse_number
 
 _MONTHS = {
@@ -105,18 +108,6 @@ _SPEECH = re.compile(
     r"(?:\s+\S+){0,3}\s*$",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date expression resolved as far as the text allows."""
-
-    date: dt.date | None
-    precision: str  # day | month | year | unknown
-    start: int
-    end: int
-    explicit_year: bool
-    is_statement_date: bool  # "said on Monday": the date of a statement, not of an event
 
 
 def shift_months(d: dt.date, months: int) -> dt.date:
@@ -365,3 +356,86 @@ def years_named(sentence: str) -> list[int]:
         ):
             years.append(int(m.group(0)))
     return years
+
+
+# The resolver: one incident's date and precision from the date mentions around it.
+_LATER = re.compile(
+    r"^(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+    r"(?P<unit>day|week|month|year)s?|(?P<hours>hours|minutes|moments)) later\b",
+    re.I,
+)
+
+
+_HOURS_AFTER = re.compile(r"\b(?:hours|minutes|moments|shortly) (?:after|before)\b", re.I)
+
+
+def reporting_date(
+    inc: Incident,
+    info: list[SentenceInfo],
+    doc: DocumentInput,
+    before: list[Sentence] | None = None,
+    previous: Incident | None = None,
+) -> tuple[dt.date | None, str]:
+    """The incident's first day at the precision the text allows.
+
+    From its own sentences; else counted from the incident told before it ("Two months later",
+    "came hours after"); else from the account just before its lead (`before`, nearest first)
+    or the sentence before it ("Friday's violence ... In Kuwait, ...")."""
+    candidates = [inc.date] if inc.date else []
+    toll_dates: list[DateMention] = []  # "the death toll rose to 133 on Saturday"
+    for s in inc.sentences:
+        si = info[s.index]
+        ends = [f.end for f in si.figures if f.is_toll_update]
+        for d in si.dates:
+            if d.is_statement_date:
+                continue
+            of_toll = any(0 <= d.start - e <= 25 for e in ends)
+            (toll_dates if of_toll else candidates).append(d)
+    candidates = [d for d in candidates if d not in toll_dates]
+    found = _first_valid(candidates, doc)
+    if found[0] is not None:
+        return found
+    if previous is not None:
+        later = _LATER.match(inc.lead.text)
+        if later or _HOURS_AFTER.search(inc.lead.text):
+            base, precision = reporting_date(previous, info, doc)
+            if base is not None:
+                return _after(base, precision, later)
+    for s in before or []:
+        # The earliest: "a notice issued on Wednesday for the attack on 19 December".
+        dated = sorted(
+            (d for d in info[s.index].dates if not d.is_statement_date and d.date is not None),
+            key=lambda d: d.date or dt.date.min,
+        )
+        found = _first_valid(dated, doc)
+        if found[0] is not None:
+            return found
+    if inc.lead.index > 0:
+        prev = info[inc.lead.index - 1]
+        found = _first_valid([d for d in prev.dates if not d.is_statement_date], doc)
+        if found[0] is not None:
+            return found
+    return _first_valid(toll_dates, doc)
+
+
+def _first_valid(candidates: list[DateMention], doc: DocumentInput) -> tuple[dt.date | None, str]:
+    for d in candidates:
+        if d.date is not None and d.precision != "unknown":
+            if doc.published_at is not None and d.date > doc.published_at:
+                continue
+            return d.date, d.precision
+    return None, "unknown"
+
+
+def _after(base: dt.date, precision: str, later: re.Match[str] | None) -> tuple[dt.date, str]:
+    """A date counted on from another: "two months later" keeps the month, "hours later" the day."""
+    if later is None or later.group("hours"):
+        return base, precision
+    word = later.group("n").lower()
+    n = 1 if word in ("a", "an") else parse_number(word) or 1
+    unit = later.group("unit").lower()
+    if unit in ("day", "week") and precision == "day":
+        return base + dt.timedelta(days=n * (7 if unit == "week" else 1)), "day"
+    if unit == "year":
+        return dt.date(base.year + n, 1, 1), "year"
+    return shift_months(base, -n if unit == "month" else 0), "month"

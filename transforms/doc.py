@@ -18,11 +18,6 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from transforms.casualties import Figure
-from transforms.dates import DateMention
-from transforms.places import PlaceMention
-from transforms.text import Sentence
-
 __all__ = [
     "ATTRIBUTE_COLUMNS",
     "Attributes",
@@ -48,6 +43,98 @@ FIGURE, DATE, PLACE = "figure", "date", "place"
 ATTACK_CUE = "attack_cue"  # an act of violence by people, or a word of attack
 CAUSE_CUE = "cause_cue"  # a natural or accidental cause of death
 SCOPE_CUE = "scope_cue"  # a toll counted over a period or a region, not one incident
+
+
+# The values of the mentions: what each finder writes (the finders import them from here).
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document, with its position."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One casualty figure as a sentence states it."""
+
+    kind: str  # killed | wounded
+    low: int | None
+    best: int | None
+    high: int | None
+    start: int  # offsets within the sentence
+    end: int
+    role: str  # victims | attackers | subset
+    is_toll_update: bool = False
+    is_earlier: bool = False
+    is_unofficial: bool = False
+    victims: str = ""  # military | police | hostages | civilians, when the text names them
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression resolved as far as the text allows."""
+
+    date: dt.date | None
+    precision: str  # day | month | year | unknown
+    start: int
+    end: int
+    explicit_year: bool
+    is_statement_date: bool  # "said on Monday": the date of a statement, not of an event
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    iso2: str
+    admin1_code: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso2: str
+    iso3: str
+    name: str
+    capital: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class Admin1:
+    iso2: str
+    code: str
+    name: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    kind: str  # gazetteer | village | admin1 | country | capital
+    candidates: tuple[Place, ...] = ()
+    iso2: str | None = None
+    admin1: Admin1 | None = None
+    # False for a country named as an actor ("Colombia's armed forces", "Egypt struck camps").
+    locative: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMention:
+    canonical: str
+    alias: str
+    start: int
+    end: int
+    stance: str  # claimed | attributed | denied | mentioned
 
 
 @dataclass(frozen=True)

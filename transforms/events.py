@@ -23,6 +23,7 @@ from transforms.cues import (
     KIDNAP_EVENT,
     NEW_EVENT,
     RECALL,
+    recalled_from,
 )  # fmt: skip
 from transforms.dates import DateMention
 from transforms.doc import (
@@ -37,7 +38,6 @@ from transforms.doc import (
     SentenceInfo,
 )
 from transforms.mentions import is_headline
-from transforms.taxonomy import CAME_AFTER
 from transforms.text import Sentence
 
 __all__ = ["compatible", "event_date", "events", "recalled_from"]
@@ -93,15 +93,6 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
                          bool(in_accident), act and not opens)
         )  # fmt: skip
     return out
-
-
-def recalled_from(s: Sentence, si: SentenceInfo) -> int:
-    """Where the incident a sentence counts begins: in "The blast in Mastung came hours after a
-    bomb killed four people in Bannu", after "after" (0 when the sentence is all one)."""
-    m = CAME_AFTER.search(s.text) if si.figures and "after" in s.text else None
-    if m and si.figures and all(f.start >= m.end() for f in si.figures):
-        return m.end()
-    return 0
 
 
 def _opens_on_figure(text: str, lower: str, figures: list[Figure], natural: bool,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from transforms.cues import CAME_AFTER
+
 VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
 _KIDNAP = re.compile(
     r"\b(?:kidnap(?:ped|ping|pers)?|abduct(?:ed|ion|ions)?|seized|taken hostage|held captive)\b",
@@ -102,9 +104,6 @@ _OBJECT_VERB = re.compile(
 )
 _VICTIM_VERB = re.compile(r"kill|shot dead|gunned down", re.I)
 _VENUE = re.compile(r"\b(?:at|inside|outside|near|into|where|among|beside)\b[^,.;]{0,80}", re.I)
-# "The bombing came a week after gunmen stormed ...", "the deadliest since May 2017, when a
-# truck bomb ...": the incident is the one described after the link.
-CAME_AFTER = re.compile(r"\b(?:came|comes|followed)\b[^.;]{0,60}?\bafter\b", re.I)
 _RECALLED = re.compile(CAME_AFTER.pattern + r"|\bsince\b[^.;,]{0,40},?\s+when\b", re.I)
 _ARMED_RAID = re.compile(
     r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|fighters|jihadists|raiders|"

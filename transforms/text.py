@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+
+from transforms.doc import Sentence
 
 # Tokens that end with a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -85,17 +86,6 @@ _BOUNDARY = re.compile(
 # characters. News sentences stay far below it (the longest in the dev and GTD corpora: 1,118).
 MAX_SENTENCE_CHARS = 2_000
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“(\[])")
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of a document, with its position."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    paragraph: int
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
