@@ -41,8 +41,8 @@ def mentions(doc: Doc, gaz: Gazetteer, check: Callable[[], None]) -> Doc:
         check()
         text, i = s.text, s.index
         headline = is_headline(s)
-        found.extend(Mention(DATE, i, d.start, d.end, d) for d in find_dates(text, anchor, context_year, order))  # fmt: skip
-        years = years_named(text)
+        found.extend(Mention(DATE, i, d.start, d.end, d) for d in find_dates(text, anchor, context_year, order, doc.language))  # fmt: skip
+        years = years_named(text, doc.language)
         if years:
             context_year = years[-1]
         if has_cue(ACCIDENT, text):

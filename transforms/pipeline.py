@@ -46,7 +46,7 @@ Stage = Callable[[Doc], Doc]
 
 def sentences(doc: Doc) -> Doc:
     """The document's sentences, with character offsets and paragraph numbers."""
-    return doc.with_(sentences=tuple(split_sentences(doc.source.text)))
+    return doc.with_(sentences=tuple(split_sentences(doc.source.text, doc.language)))
 
 
 # The stages in the order they run, each built from the reference data and a time budget's
