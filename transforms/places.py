@@ -23,6 +23,7 @@ import pandas as pd
 
 from transforms.cues import recalled_from
 from transforms.doc import Admin1, Country, Incident, Place, PlaceMention, Sentence, SentenceInfo
+from transforms.lexicon import FALLBACK, alternation, lexicon
 from transforms.text import SpanSet
 
 
@@ -137,6 +138,22 @@ class Gazetteer:
         return hits[0] if len(hits) == 1 else None
 
 
+# Words that are never a place name (compared folded), and the compass words that place a
+# region, from the lexicon. The places finder reads the fallback (English) lexicon only: its
+# other patterns (locative prepositions, division types) are still English in Python.
+_LEX = lexicon(FALLBACK)
+_COMPASS = alternation(_LEX.column("compass", "word"))
+_STOP = frozenset(
+    fold(w)
+    for w in [
+        *_LEX.column("place_stopwords", "word"),
+        *(r["word"] for r in _LEX.table("compass") if r["form"] != "compound"),
+        *(r["word"] for r in _LEX.table("weekdays") if r["form"] == "name"),
+        *(r["word"] for r in _LEX.table("months") if r["form"] == "name"),
+    ]
+)
+
+
 _CAP_SEQ = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’.-]*[\w](?:(?:\s+|-)(?:(?:el|al|de|du|la|le|e|del|ul|es|ad|ash|as)(?:\s+|-))?[A-Z][\w'’-]*\w){0,3}"
 )
@@ -171,109 +188,12 @@ _STRONG_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:nearby\s+)?$", re.
 _APPOSITION = re.compile(
     r"^(?:,?\s+(?P<rel>in|near)\s+|,\s+(?:(?:a|an|two|three|four|both)\s+)?(?:[a-z-]+\s+)?"
     r"(?P<kind>villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)\s+(?P<rel2>in|near|on)\s+)"
-    r"(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north-?eastern|north-?western|south-?eastern|south-?western|far|remote)\s+)*"
+    r"(?:the\s+)?(?:(?:" + _COMPASS + r"|far|remote)\s+)*"
     r"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
 )
 _COMMA_REGION = re.compile(r"^,\s+(?P<place>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)")
 _CAPITAL = re.compile(
     r"\b(?:the|its|their)\s+(?P<who>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+capital\b(?:,?\s+(?P<name>[A-Z][\w'’-]+))?"
-)
-_STOP = frozenset(
-    fold(w)
-    for w in [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "Of",
-        "And",
-        "But",
-        "Police",
-        "Army",
-        "President",
-        "Minister",
-        "Prime",
-        "Government",
-        "Officials",
-        "Islamic",
-        "State",
-        "Group",
-        "Taliban",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Christmas",
-        "Ramadan",
-        "Muslim",
-        "Christian",
-        "Shia",
-        "Shiite",
-        "Sunni",
-        "Catholic",
-        "Coptic",
-        "Copts",
-        "Kurdish",
-        "Prophet",
-        "Mass",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "University",
-        "Hospital",
-        "Interior",
-        "Health",
-        "Ministry",
-        "Red",
-        "Cross",
-        "Security",
-        "Council",
-        "United",
-        "Nations",
-        "Amaq",
-        "Telegram",
-        "Reuters",
-        "Twitter",
-        "Facebook",
-        "Related",
-        "Watch",
-        "More",
-        "Saint",
-        "St",
-        "Lake",
-        "Road",
-        "Street",
-        "Square",
-        "Bay",
-        "Airport",
-        "Station",
-        "Mosque",
-        "Church",
-    ]
 )
 
 
@@ -601,8 +521,7 @@ _RELATIVE_BEFORE = re.compile(
 
 
 _REGION_OF_COUNTRY = re.compile(
-    r"\bin (?:the )?(?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north-?eastern|north-?western|south-?eastern|south-?western|remote|rural) "
+    r"\bin (?:the )?(?:" + _COMPASS + r"|remote|rural) "
     r"(?:part of )?(?P<c>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
 
