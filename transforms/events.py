@@ -23,8 +23,9 @@ from transforms.cues import (
     KIDNAP_EVENT,
     NEW_EVENT,
     RECALL,
+    has_cue,
     recalled_from,
-)  # fmt: skip
+)
 from transforms.dates import DateMention
 from transforms.doc import (
     ATTACK_CUE,
@@ -64,7 +65,6 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
     for s in doc.sentences:
         cues = cues_of[s.index]
         headline = is_headline(s)
-        lower = s.text.lower()
         accident = "accident" in cues
         if accident:
             accident_paragraph = s.paragraph
@@ -87,7 +87,7 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
             cause = "attack" if not natural or act else cause
         if natural and not act:
             cause = "natural"
-        opens = not headline and _opens_on_figure(s.text, lower, figures, natural, cause, act)
+        opens = not headline and _opens_on_figure(s.text, figures, natural, cause, act)
         out.append(
             SentenceInfo(figures, dates_of[s.index], places_of[s.index], opens or act,
                          bool(in_accident), act and not opens)
@@ -95,7 +95,7 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
     return out
 
 
-def _opens_on_figure(text: str, lower: str, figures: list[Figure], natural: bool,
+def _opens_on_figure(text: str, figures: list[Figure], natural: bool,
                      cause: str | None, act: bool) -> bool:  # fmt: skip
     """A victim figure (or a kidnapping) that states an attack of its own.
 
@@ -107,8 +107,7 @@ def _opens_on_figure(text: str, lower: str, figures: list[Figure], natural: bool
     opens = any(
         f.best is not None or (f.low is not None and f.low < 200) for f in victim_figs
     ) and bool(EVENT_CUE.search(text) or any(f.kind == "killed" for f in victim_figs))
-    kidnap = any(w in lower for w in ("kidnap", "abduct", "seized", "hostage"))
-    opens = opens or (kidnap and bool(KIDNAP_EVENT.search(text)))
+    opens = opens or has_cue(KIDNAP_EVENT, text)
     if opens and not act and (natural or cause == "natural"):
         return False
     return opens and not (
