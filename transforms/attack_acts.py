@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.lexicon import FALLBACK, fill, literal_stems, slots
+
 _ATTACKERS = (
     r"(?:assailants?|gunm[ae]n|attackers|militants?|insurgents?|terrorists?|jihadists?|"
     r"extremists?|arsonists?|bandits|kidnappers|abductors|(?:suicide )?bombers?|"
@@ -55,20 +57,9 @@ _ACT_WORDS = ("assailant", "gunm", "attack", "militant", "insurgent", "terrorist
               "power line", "pylon", "tower", "railway", "rail ", "gas line", "oil well",
               "bridge", "firebomb")  # fmt: skip
 # Not an act that happened: foiled, planned, threatened, habitual, hypothetical.
-_NOT_DONE = re.compile(
-    r"\b(?:foiled|thwarted|defused|disarmed|averted|plot(?:s|ted|ting)?|planned to|planning to|"
-    r"plans? to|threaten(?:s|ed)? to|vow(?:s|ed)? to|often|frequently|"
-    r"regularly|routinely|repeatedly|usually|tend to|have (?:long )?(?:attacked|targeted)|"
-    r"has (?:long )?(?:attacked|targeted)|allegedly planned|accused of planning)\b",
-    re.I,
-)
+_NOT_DONE = re.compile(fill(r"\b{word}\b", slots(FALLBACK, "not_done")), re.I)
 # Sports and games speak of attackers who shoot and strike.
-_SPORT = re.compile(
-    r"\b(?:goals?|scored|scorer|striker|midfield\w*|penalty|penalties|league|cup|match(?:es)?|"
-    r"fixture|season|tournament|championship|innings|wickets?|defen[cs]e line|half-time|"
-    r"(?:\d+|first|second)(?:st|nd|rd|th)?[- ]minute|playoffs?|quarterback|touchdown)\b",
-    re.I,
-)
+_SPORT = re.compile(fill(r"\b{word}\b", slots(FALLBACK, "sport_words")), re.I)
 
 
 _QUOTES = ('"', "“", "‘", "'")
@@ -89,24 +80,9 @@ def attack_act(text: str) -> bool:
     return bool(found) and not _NOT_DONE.search(text) and not _SPORT.search(text)
 
 
-_NATURAL_CAUSE = re.compile(
-    r"\b(?:floods?|flooding|flash floods?|(?:heavy|torrential|monsoon) rains?|downpours?|"
-    r"landslides?|mudslides?|earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?|cyclones?|"
-    r"typhoons?|hurricanes?|storms?|tornado(?:e?s)?|avalanches?|heat ?waves?|droughts?|"
-    r"lightning|wildfires?|bushfires?|forest fires?|volcan\w+|stampedes?|crash(?:ed|es)?|"
-    r"collisions?|collided|derail\w*|capsized?|sank|drown\w*|shark|crocodile|snake ?bites?|"
-    r"outbreaks?|epidemic|pandemic|cholera|measles|covid(?:-19)?|virus|overdoses?|"
-    r"(?:mine|building|bridge|roof|wall) collapsed?|collapsed|gas leak|short circuit|"
-    r"electric(?:al)? fault|boiler|factory (?:fire|blast|explosion)|industrial (?:accident|fire))\b",
-    re.I,
-)
-_NATURAL_WORDS = ("flood", "rain", "downpour", "slide", "quake", "tremor", "aftershock",
-                  "tsunami", "cyclone", "typhoon", "hurricane", "storm", "tornado", "avalanche",
-                  "heat", "drought", "lightning", "fire", "volcan", "stampede", "crash",
-                  "collision", "collided", "derail", "capsize", "sank", "drown", "shark",
-                  "crocodile", "snake", "outbreak", "epidemic", "pandemic", "cholera", "measles",
-                  "covid", "virus", "overdose", "collapse", "gas leak", "circuit", "fault",
-                  "boiler", "factory", "industrial")  # fmt: skip
+_NATURAL = slots(FALLBACK, "natural_causes")
+_NATURAL_CAUSE = re.compile(fill(r"\b{cause}\b", _NATURAL), re.I)
+_NATURAL_WORDS = literal_stems(_NATURAL["cause"])  # the prefilter, derived
 
 
 def natural_cause(text: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.doc import Sentence, SentenceInfo
-from transforms.lexicon import FALLBACK, alternation, lexicon, literal_stems
+from transforms.lexicon import FALLBACK, fill, literal_stems, slots
 
 
 @dataclass(frozen=True)
@@ -41,33 +41,13 @@ def has_cue(cue: Cue, text: str) -> bool:
     return cue.search(text) is not None
 
 
-def _slots(word_class: str, language: str) -> dict[str, list[str]]:
-    """A cue class's entries by slot, in file order; {month} in an entry is the month names."""
-    lex = lexicon(language)
-    months = "|".join(r["word"].capitalize() for r in lex.table("months") if r["form"] == "name")
-    slots: dict[str, list[str]] = {}
-    for row in lex.table(word_class):
-        slots.setdefault(row["slot"], []).append(row["pattern"].replace("{month}", months))
-    return slots
-
-
-def _compile(
-    word_class: str, template: str, flags: int, language: str = FALLBACK
-) -> re.Pattern[str]:
-    """The cue's template with each {slot} replaced by the alternation of its entries."""
-    slots = _slots(word_class, language)
-    return re.compile(
-        re.sub(r"\{([a-z_]+)\}", lambda m: alternation(slots[m.group(1)]), template), flags
-    )
-
-
 def _cue(word_class: str, template: str, flags: int = re.I, prefilter: tuple[str, ...] = (),
          language: str = FALLBACK) -> Cue:  # fmt: skip
     """A cue compiled from the lexicon; its prefilter, when it has one, is derived from the
     entries of the slots named (`literal_stems`): one of them is in every match."""
-    slots = _slots(word_class, language)
-    words = literal_stems([p for name in prefilter for p in slots[name]]) if prefilter else ()
-    return Cue(_compile(word_class, template, flags, language), words)
+    entries = slots(language, word_class)
+    words = literal_stems([p for name in prefilter for p in entries[name]]) if prefilter else ()
+    return Cue(re.compile(fill(template, entries), flags), words)
 
 
 # The cues, compiled once from the fallback (English) lexicon: the events and attributes stages
@@ -91,9 +71,9 @@ ATTACK_WORDS = _cue("cue_attack_word", r"\b{word}\b")
 
 # "The bombing came a week after gunmen stormed ...", "the deadliest since May 2017, when a
 # truck bomb ...": the incident is the one described after the link.
-CAME_AFTER = _compile("cue_came_after", r"\b{verb}\b[^.;]{0,60}?\b{link}\b", re.I)
+CAME_AFTER = _cue("cue_came_after", r"\b{verb}\b[^.;]{0,60}?\b{link}\b").pattern
 # Its prefilter: the link words, compared with the case of the text (as it always was).
-_LINKS = tuple(_slots("cue_came_after", FALLBACK)["link"])
+_LINKS = tuple(slots(FALLBACK, "cue_came_after")["link"])
 
 
 def recalled_from(s: Sentence, si: SentenceInfo) -> int:

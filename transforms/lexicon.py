@@ -86,23 +86,90 @@ _META = set("\\[](){}|?*+^$.")
 
 def literal_stems(patterns: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """A prefilter for an alternation of `patterns` (regular expressions, matched ignoring
-    case): for each, the literal text it starts with, lower-cased. Every match of the
-    alternation contains one of them. A pattern that starts with no literal text (a class,
-    a group) makes the prefilter useless: then this raises, and the class needs rewording."""
-    stems: list[str] = []
-    for p in patterns:
-        stem: list[str] = []
-        for ch in p:
-            if ch in _META:
-                # "bombs?" -> "bomb": an optional last character is not part of the stem
-                if ch in "?*{" and stem:
-                    stem.pop()
-                break
-            stem.append(ch)
-        if not stem:
-            raise ValueError(f"pattern {p!r} starts with no literal text to prefilter on")
-        stems.append("".join(stem).lower())
+    case): for each, the literal text it starts with, lower-cased ("bombs?" -> "bomb",
+    "(?:suicide )?bombers?" -> "bomber", "(?:heavy|monsoon) rains?" -> "heavy rain", "monsoon rain").
+    Every match of the alternation contains one of them. A pattern that starts with no literal
+    text (a character class) makes the prefilter useless: then this raises, and the entry
+    needs rewording."""
+    stems = [stem for p in patterns for stem in _stems(p, p)]
     return tuple(dict.fromkeys(stems))
+
+
+def _stems(p: str, entry: str) -> list[str]:
+    stem = ""
+    i = 0
+    while i < len(p):
+        if p.startswith("\\b", i):
+            if stem:
+                break
+            i += 2
+            continue
+        if p.startswith("(?:", i) and not stem:
+            end = _group_end(p, i)
+            if end + 1 < len(p) and p[end + 1] in "?*":  # an optional group: what follows
+                i = end + 2
+                continue
+            rest = p[end + 1 :]
+            return [s for alt in _top_level(p[i + 3 : end]) for s in _stems(alt + rest, entry)]
+        if p[i] in _META:
+            if p[i] in "?*{" and stem:  # an optional last character is not part of the stem
+                stem = stem[:-1]
+            break
+        stem += p[i]
+        i += 1
+    if not stem:
+        raise ValueError(f"pattern {entry!r} starts with no literal text to prefilter on")
+    return [stem.lower()]
+
+
+def _group_end(p: str, start: int) -> int:
+    """The index of the parenthesis that closes the group opened at `start`."""
+    depth = 0
+    i = start
+    while i < len(p):
+        if p[i] == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(p[i], 0)
+        if depth == 0:
+            return i
+        i += 1
+    raise ValueError(f"unbalanced group in {p!r}")
+
+
+def _top_level(p: str) -> list[str]:
+    """The alternatives of a group's inside, split at its own `|` only."""
+    parts, depth, last, i = [], 0, 0, 0
+    while i < len(p):
+        if p[i] == "\\":
+            i += 2
+            continue
+        if p[i] in "([":
+            depth += 1
+        elif p[i] in ")]":
+            depth -= 1
+        elif p[i] == "|" and depth == 0:
+            parts.append(p[last:i])
+            last = i + 1
+        i += 1
+    return [*parts, p[last:]]
+
+
+def slots(language: str, word_class: str) -> dict[str, list[str]]:
+    """A class's entries by slot (its `slot` column), in file order; {month} in an entry is
+    the language's month names (months.csv)."""
+    lex = lexicon(language)
+    months = "|".join(r["word"].capitalize() for r in lex.table("months") if r["form"] == "name")
+    out: dict[str, list[str]] = {}
+    for row in lex.table(word_class):
+        out.setdefault(row["slot"], []).append(row["pattern"].replace("{month}", months))
+    return out
+
+
+def fill(template: str, entries: dict[str, list[str]]) -> str:
+    """A template with each {slot} replaced by the alternation of that slot's entries (a
+    regex quantifier such as {0,80} is left as it is)."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: alternation(entries[m.group(1)]), template)
 
 
 def alternation(patterns: tuple[str, ...] | list[str]) -> str:
