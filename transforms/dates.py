@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.doc import DateMention, DocumentInput, Incident, Sentence, SentenceInfo
-from transforms.lexicon import FALLBACK, lexicon
+from transforms.lexicon import FALLBACK, fill, lexicon, slots
 from transforms.text import NUMBER_WORD, SpanSet, parse_number
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -145,12 +145,8 @@ def _patterns(_MONTH: str, _WEEKDAY: str) -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
-_SPEECH = re.compile(
-    r"\b(?:said|says|told|announced|confirmed|added|reported|stated|declared|released|warned|"
-    r"urged|insisted|called|promised|vowed|announcing|saying|statement|visited|resumed|met)\b"
-    r"(?:\s+\S+){0,3}\s*$",
-    re.I,
-)
+# A word of speech just before a date: the date of a statement ("said on Monday").
+_SPEECH = re.compile(fill(r"\b{statement}\b(?:\s+\S+){0,3}\s*$", slots(FALLBACK, "speech")), re.I)
 
 
 def shift_months(d: dt.date, months: int) -> dt.date:

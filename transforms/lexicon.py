@@ -91,8 +91,9 @@ def literal_stems(patterns: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     Every match of the alternation contains one of them. A pattern that starts with no literal
     text (a character class) makes the prefilter useless: then this raises, and the entry
     needs rewording."""
-    stems = [stem for p in patterns for stem in _stems(p, p)]
-    return tuple(dict.fromkeys(stems))
+    stems = list(dict.fromkeys(stem for p in patterns for stem in _stems(p, p)))
+    # A stem that contains another adds nothing to the test ("says" beside "say").
+    return tuple(s for s in stems if not any(o != s and o in s for o in stems))
 
 
 def _stems(p: str, entry: str) -> list[str]:
@@ -166,10 +167,16 @@ def slots(language: str, word_class: str) -> dict[str, list[str]]:
     return out
 
 
-def fill(template: str, entries: dict[str, list[str]]) -> str:
-    """A template with each {slot} replaced by the alternation of that slot's entries (a
-    regex quantifier such as {0,80} is left as it is)."""
-    return re.sub(r"\{([a-z_]+)\}", lambda m: alternation(entries[m.group(1)]), template)
+def fill(template: str, entries: dict[str, list[str]], depth: int = 0) -> str:
+    """A template with each {slot} replaced by the alternation of that slot's entries, which
+    may name other slots in turn (a regex quantifier such as {0,80} is left as it is)."""
+    if depth > 5:
+        raise ValueError(f"slots name each other in a cycle: {template!r}")
+    return re.sub(
+        r"\{([a-z_]+)\}",
+        lambda m: fill(alternation(entries[m.group(1)]), entries, depth + 1),
+        template,
+    )
 
 
 def alternation(patterns: tuple[str, ...] | list[str]) -> str:
