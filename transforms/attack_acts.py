@@ -17,39 +17,30 @@ import re
 
 from transforms.lexicon import FALLBACK, fill, literal_stems, slots
 
-_ATTACKERS = (
-    r"(?:assailants?|gunm[ae]n|attackers|militants?|insurgents?|terrorists?|jihadists?|"
-    r"extremists?|arsonists?|bandits|kidnappers|abductors|(?:suicide )?bombers?|"
-    r"(?:armed|masked|unknown|unidentified|suspected) (?:men|persons|individuals|people|"
-    r"assailants|attackers|militants|rebels|gunmen)|armed (?:group|rebels)|rebel fighters)"
-)
-_ACTS = (
-    r"(?:attacked|opened fire|fired (?:\w+ ){0,2}?(?:at|on|into|upon)|shot|stormed|raided|"
-    r"ambushed|abducted|kidnapped|set (?:fire to|ablaze|on fire)|torched|burned|burnt|threw|"
-    r"hurled|lobbed|detonated|planted|bombed|blew up|stabbed|hacked|beheaded|killed|"
-    r"assassinated|targeted|sabotaged|destroyed|overran|seized|executed)"
-)
+# The words are the lexicon's (attackers.csv, violent_acts.csv, act_devices.csv,
+# act_targets.csv); the templates here hold only how they combine.
+_WORDS = {
+    **slots(FALLBACK, "attackers"),
+    **slots(FALLBACK, "violent_acts"),
+    **slots(FALLBACK, "act_devices"),
+    **slots(FALLBACK, "act_targets"),
+}
 # "Assailants, including a suicide bomber in a car, attacked the compound"
-_BY_ATTACKERS = re.compile(rf"\b{_ATTACKERS}\b[^.;]{{0,80}}?\b{_ACTS}\b", re.I)
-_DEVICE_WENT_OFF = re.compile(
-    r"\b(?:explosive devices?|IEDs?|(?:car|truck|roadside|parcel|letter|time|pipe|petrol|"
-    r"nail|sticky|magnetic) bombs?|bombs?|landmines?|grenades?|suicide vests?|mortar (?:shells?|rounds?)|"
-    r"rockets?|projectiles?|explosives)\b[^.;]{0,80}?\b(?:detonated|exploded|went off|blew up|"
-    r"(?:was|were) (?:thrown|hurled|fired|detonated|set off)|hit|struck|landed|damaged|destroyed)\b",
-    re.I,
-)
+_BY_ATTACKERS = re.compile(fill(r"\b{attacker}\b[^.;]{0,80}?\b{act}\b", _WORDS), re.I)
+_DEVICE_WENT_OFF = re.compile(fill(r"\b{device}\b[^.;]{0,80}?\b{went_off}\b", _WORDS), re.I)
 _TARGET_ATTACKED = re.compile(
-    r"\b(?:was|were|had been|has been|have been) (?:\w+ )?(?:attacked|set (?:on fire|ablaze)|"
-    r"torched|firebombed|bombed|blown up|sabotaged|ambushed|stormed|shot|stabbed|abducted|"
-    r"kidnapped|vandali[sz]ed|targeted) by\b[^.;]{0,40}?\b" + _ATTACKERS + r"\b|"
-    r"\b(?:pipelines?|power lines?|pylons?|(?:electricity|transmission) (?:towers?|lines?)|"
-    r"railway (?:lines?|tracks?)|rail (?:lines?|tracks?)|gas lines?|oil wells?|bridges?|"
-    r"telecommunications? towers?|mobile (?:phone )?towers?)\b[^.;]{0,40}?\b(?:was|were|had been)"
-    r" (?:blown up|sabotaged|bombed|set (?:on fire|ablaze)|torched)\b|"
-    r"\b(?:arson|firebomb(?:ing)?|grenade|rocket|mortar|suicide|bomb|knife|terror(?:ist)?) "
-    r"attacks? (?:on|against|targeting|at)\b|\bcame under (?:attack|fire)\b",
+    fill(
+        r"\b{be} (?:\w+ )?{passive} {agent}\b[^.;]{0,40}?\b{attacker}\b|"
+        r"\b{infrastructure}\b[^.;]{0,40}?\b{be_past} {destroyed}\b|"
+        r"\b{weapon} {attack_noun} {preposition}\b|\b{under_fire}\b",
+        _WORDS,
+    ),
     re.I,
 )
+# The prefilter, still kept by hand: one derived from the entries (every match names an
+# attacker, a device, a piece of infrastructure, a kind of attack or "came under") would also
+# let "electricity lines" and "transmission lines" reach the patterns, which this list misses.
+# That is a change of reading, to be measured on its own before the list is replaced.
 _ACT_WORDS = ("assailant", "gunm", "attack", "militant", "insurgent", "terrorist", "jihadist",
               "extremist", "arson", "bandit", "kidnapper", "abductor", "bomb", "armed", "masked",
               "unknown", "unidentified", "suspected", "rebel", "explosive", "ied", "grenade",
