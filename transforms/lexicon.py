@@ -6,10 +6,14 @@ engine that reads them is language-neutral, as dateparser's and spaCy's are: a l
 folder, chosen by `documents.language` (`language_of`). A document in a language that has no
 folder is read with the English lexicon (`FALLBACK`), and `Doc.language` says so.
 
-A class is read once per language (`lexicon`), and each finder compiles what it needs once per
-language (its own `functools.cache` keyed by the language). Prefilters (substrings one of which
-every match of a pattern contains) are derived from the entries by `literal_stems`, never kept
-in step with them by hand.
+A class is read once per language (`lexicon`) and compiled once. The sentence splitter
+(`transforms.text`) and the date finder (`transforms.dates`) compile per language, keyed by
+`Doc.language`; the other finders (cues, attack acts, places, speech and responders in the
+taxonomy) compile from the fallback lexicon at import, as no second language has a folder yet.
+Patterns are built by `fill` from a template (the structure, in Python) and the entries of
+named slots (the words, in the files). Prefilters (substrings one of which every match of a
+pattern contains) are derived from the entries by `literal_stems`, never kept in step with
+them by hand.
 
 This module reads package data (the seeds folder beside the code, or the copy packed into an
 installed wheel), as dateparser reads its language data; it reads nothing else.
