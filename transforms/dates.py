@@ -34,8 +34,9 @@ class _DateWords:
     months: dict[str, int]  # every name and abbreviation, lower case -> month number
     weekdays: dict[str, int]  # full names, lower case -> 0 (Monday) .. 6
     patterns: list[tuple[str, re.Pattern[str]]]
-    month_stems: tuple[str, ...]  # prefilter: each month's shortest form, as written
-    weekday_names: tuple[str, ...]  # prefilter, lower case
+    month_stem: re.Pattern[str]  # prefilter: each month's shortest form, as written
+    weekday_tail: str  # prefilter: the ending all weekday names share ("day"), if any
+    weekday_name: re.Pattern[str]  # prefilter: the weekday names, lower case
     scene_word: re.Pattern[str]  # the words before a year that set a scene (`years_named`)
 
 
@@ -60,8 +61,9 @@ def _date_words(language: str) -> _DateWords:
             "(?P<month>" + "|".join(names + short) + ")",
             "(?P<weekday>" + "|".join(weekdays) + ")",
         ),
-        tuple(stems.values()),
-        tuple(w.lower() for w in weekdays),
+        re.compile("|".join(map(re.escape, stems.values()))),
+        _common_ending([w.lower() for w in weekdays]),
+        re.compile("|".join(re.escape(w.lower()) for w in weekdays)),
         re.compile(
             r"\b(?:in|during|early|late|mid-?|year|summer|winter|spring|autumn|"
             + "|".join(names)
@@ -69,6 +71,14 @@ def _date_words(language: str) -> _DateWords:
             re.I,
         ),
     )
+
+
+def _common_ending(words: list[str]) -> str:
+    """The longest ending every word shares ("" when they share none)."""
+    end = min(words, key=len) if words else ""
+    while end and not all(w.endswith(end) for w in words):
+        end = end[1:]
+    return end
 
 
 def _patterns(_MONTH: str, _WEEKDAY: str) -> list[tuple[str, re.Pattern[str]]]:
@@ -205,8 +215,8 @@ def _worth_trying(sentence: str, lower: str, words: _DateWords) -> dict[str, boo
     """Which patterns can match at all, by cheap tests of the words each cannot match without
     (the regex scans are the cost); the month and weekday tests come from the lexicon."""
     digit = _DIGIT.search(sentence) is not None
-    month = any(stem in sentence for stem in words.month_stems)
-    weekday = any(name in lower for name in words.weekday_names)
+    month = words.month_stem.search(sentence) is not None
+    weekday = words.weekday_tail in lower and words.weekday_name.search(lower) is not None
     return {
         "iso": digit and "-" in sentence,
         "numeric": digit and ("/" in sentence or "." in sentence or "-" in sentence),
