@@ -82,8 +82,10 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
         if in_accident:
             figures = []
         natural = "natural" in cues
-        act = not headline and not in_accident and "act" in cues
-        if act or "attack_word" in cues:
+        stated = "act" in cues
+        act = not headline and not in_accident and stated
+        word = "attack_word" in cues or (stated and not act and has_cue(ATTACK_WORDS, s.text))
+        if act or word:
             cause = "attack" if not natural or act else cause
         if natural and not act:
             cause = "natural"

@@ -53,9 +53,12 @@ def mentions(doc: Doc, gaz: Gazetteer, check: Callable[[], None]) -> Doc:
             found.append(Mention(SCOPE_CUE, i, 0, len(text), "aggregate"))
         if natural_cause(text):
             found.append(Mention(CAUSE_CUE, i, 0, len(text), "natural"))
-        if not headline and attack_act(text):
+        act = not headline and attack_act(text)
+        if act:
             found.append(Mention(ATTACK_CUE, i, 0, len(text), "act"))
-        if m := ATTACK_WORDS.pattern.search(text):
+        # A word of attack only counts where no act is stated (the events stage looks for
+        # one itself in an act it sets aside, as in an accident's paragraph).
+        elif m := ATTACK_WORDS.pattern.search(text):
             found.append(Mention(ATTACK_CUE, i, m.start(), m.end(), "attack_word"))
         if headline:
             after_headline = True
