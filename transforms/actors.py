@@ -3,15 +3,20 @@
 Generic words ("gunmen", "militants") are never groups: only names in the alias table are.
 A group counts for an incident only in a sentence that claims, attributes or suspects; a
 group that denies, or that is merely mentioned, does not.
+
+The finder (`GroupIndex.find`, one sentence) and the resolver (`perpetrator`, the group an
+incident's sentences tie to it) sit together here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 
 import pandas as pd
+
+from transforms.doc import GroupMention, Incident, Sentence
+from transforms.places import Gazetteer, fold
 
 _CLAIM = re.compile(
     r"(?<!')(?<!'s )\bclaim(?:ed|s|ing)?\b(?!\s+(?:was|is)\s+fake|\s+of\b|\s+that\b(?!\s+(?:attack|bombing|assault|raid|massacre|shooting|killing|blast)))|\btook responsibility\b|"
@@ -36,15 +41,6 @@ _DENIAL = re.compile(
     r"called (?:that|the) claim fake|no link|rejected any link)\b",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class GroupMention:
-    canonical: str
-    alias: str
-    start: int
-    end: int
-    stance: str  # claimed | attributed | denied | mentioned
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -431,3 +427,68 @@ def stance(
     ):
         return "claimed"
     return "mentioned"
+
+
+# The resolver: the group an incident's sentences tie to it, claimed or attributed.
+_GROUP_CLAIMED = re.compile(
+    r"^(?:the|that) (?:[\w-]+ ){0,2}?(?:group|organi[sz]ation|militants|jihadists|insurgents) "
+    r"(?:has |had |later |quickly |"
+    r"then )?(?:claimed|took responsibility)\b",
+    re.I,
+)
+
+
+_ATTACK_AT = re.compile(
+    r"\bthe (?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:attacks?|bombings?|massacre|shooting|"
+    r"assault|raid|siege|killings)\b"
+)
+
+
+def perpetrator(
+    inc: Incident,
+    sentences: list[Sentence],
+    groups: GroupIndex,
+    seen: dict[int, list[GroupMention]] | None = None,
+    gaz: Gazetteer | None = None,
+    here: set[str] | None = None,
+) -> tuple[str | None, bool | None]:
+    """The group the text ties to this incident; a claim wins over an attribution.
+
+    "The group claimed the attack" with no name refers to the group named just before it. A
+    sentence about the attack at another named place ("IS claimed the Barcelona attack", for
+    an incident in Cambrils) is not about this one (`here`: the incident's place names, folded).
+    `seen` keeps one document's sentence look-ups (sentences recur across its incidents)."""
+    claimed: list[str] = []
+    attributed: list[str] = []
+    seen = {} if seen is None else seen
+    last: GroupMention | None = None
+    for s in sentences:
+        if s.index not in seen:
+            seen[s.index] = groups.find(s.text)
+        if here and gaz is not None and s not in inc.sentences and _elsewhere(s, gaz, groups, here):
+            continue
+        mentions = seen[s.index]
+        if not mentions:
+            if last is not None and _GROUP_CLAIMED.search(s.text):
+                claimed.append(last.canonical)
+            continue
+        for g in mentions:
+            if g.stance == "claimed":
+                claimed.append(g.canonical)
+            elif g.stance == "attributed":
+                attributed.append(g.canonical)
+        last = mentions[-1] if mentions[-1].stance != "denied" else None
+    if claimed:
+        return claimed[0], True
+    if attributed:
+        return attributed[0], False
+    return None, None
+
+
+def _elsewhere(s: Sentence, gaz: Gazetteer, groups: GroupIndex, here: set[str]) -> bool:
+    m = _ATTACK_AT.search(s.text)
+    if m is None:
+        return False
+    name = m.group("place")
+    known = gaz.lookup(name) or gaz.country_of(name) or gaz.admin1_named(name, None)
+    return bool(known) and fold(name) not in here and not groups.find(name)

@@ -15,39 +15,32 @@ from __future__ import annotations
 
 import re
 
-_ATTACKERS = (
-    r"(?:assailants?|gunm[ae]n|attackers|militants?|insurgents?|terrorists?|jihadists?|"
-    r"extremists?|arsonists?|bandits|kidnappers|abductors|(?:suicide )?bombers?|"
-    r"(?:armed|masked|unknown|unidentified|suspected) (?:men|persons|individuals|people|"
-    r"assailants|attackers|militants|rebels|gunmen)|armed (?:group|rebels)|rebel fighters)"
-)
-_ACTS = (
-    r"(?:attacked|opened fire|fired (?:\w+ ){0,2}?(?:at|on|into|upon)|shot|stormed|raided|"
-    r"ambushed|abducted|kidnapped|set (?:fire to|ablaze|on fire)|torched|burned|burnt|threw|"
-    r"hurled|lobbed|detonated|planted|bombed|blew up|stabbed|hacked|beheaded|killed|"
-    r"assassinated|targeted|sabotaged|destroyed|overran|seized|executed)"
-)
+from transforms.lexicon import FALLBACK, fill, literal_stems, slots
+
+# The words are the lexicon's (attackers.csv, violent_acts.csv, act_devices.csv,
+# act_targets.csv); the templates here hold only how they combine.
+_WORDS = {
+    **slots(FALLBACK, "attackers"),
+    **slots(FALLBACK, "violent_acts"),
+    **slots(FALLBACK, "act_devices"),
+    **slots(FALLBACK, "act_targets"),
+}
 # "Assailants, including a suicide bomber in a car, attacked the compound"
-_BY_ATTACKERS = re.compile(rf"\b{_ATTACKERS}\b[^.;]{{0,80}}?\b{_ACTS}\b", re.I)
-_DEVICE_WENT_OFF = re.compile(
-    r"\b(?:explosive devices?|IEDs?|(?:car|truck|roadside|parcel|letter|time|pipe|petrol|"
-    r"nail|sticky|magnetic) bombs?|bombs?|landmines?|grenades?|suicide vests?|mortar (?:shells?|rounds?)|"
-    r"rockets?|projectiles?|explosives)\b[^.;]{0,80}?\b(?:detonated|exploded|went off|blew up|"
-    r"(?:was|were) (?:thrown|hurled|fired|detonated|set off)|hit|struck|landed|damaged|destroyed)\b",
-    re.I,
-)
+_BY_ATTACKERS = re.compile(fill(r"\b{attacker}\b[^.;]{0,80}?\b{act}\b", _WORDS), re.I)
+_DEVICE_WENT_OFF = re.compile(fill(r"\b{device}\b[^.;]{0,80}?\b{went_off}\b", _WORDS), re.I)
 _TARGET_ATTACKED = re.compile(
-    r"\b(?:was|were|had been|has been|have been) (?:\w+ )?(?:attacked|set (?:on fire|ablaze)|"
-    r"torched|firebombed|bombed|blown up|sabotaged|ambushed|stormed|shot|stabbed|abducted|"
-    r"kidnapped|vandali[sz]ed|targeted) by\b[^.;]{0,40}?\b" + _ATTACKERS + r"\b|"
-    r"\b(?:pipelines?|power lines?|pylons?|(?:electricity|transmission) (?:towers?|lines?)|"
-    r"railway (?:lines?|tracks?)|rail (?:lines?|tracks?)|gas lines?|oil wells?|bridges?|"
-    r"telecommunications? towers?|mobile (?:phone )?towers?)\b[^.;]{0,40}?\b(?:was|were|had been)"
-    r" (?:blown up|sabotaged|bombed|set (?:on fire|ablaze)|torched)\b|"
-    r"\b(?:arson|firebomb(?:ing)?|grenade|rocket|mortar|suicide|bomb|knife|terror(?:ist)?) "
-    r"attacks? (?:on|against|targeting|at)\b|\bcame under (?:attack|fire)\b",
+    fill(
+        r"\b{be} (?:\w+ )?{passive} {agent}\b[^.;]{0,40}?\b{attacker}\b|"
+        r"\b{infrastructure}\b[^.;]{0,40}?\b{be_past} {destroyed}\b|"
+        r"\b{weapon} {attack_noun} {preposition}\b|\b{under_fire}\b",
+        _WORDS,
+    ),
     re.I,
 )
+# The prefilter, still kept by hand: one derived from the entries (every match names an
+# attacker, a device, a piece of infrastructure, a kind of attack or "came under") would also
+# let "electricity lines" and "transmission lines" reach the patterns, which this list misses.
+# That is a change of reading, to be measured on its own before the list is replaced.
 _ACT_WORDS = ("assailant", "gunm", "attack", "militant", "insurgent", "terrorist", "jihadist",
               "extremist", "arson", "bandit", "kidnapper", "abductor", "bomb", "armed", "masked",
               "unknown", "unidentified", "suspected", "rebel", "explosive", "ied", "grenade",
@@ -55,20 +48,9 @@ _ACT_WORDS = ("assailant", "gunm", "attack", "militant", "insurgent", "terrorist
               "power line", "pylon", "tower", "railway", "rail ", "gas line", "oil well",
               "bridge", "firebomb")  # fmt: skip
 # Not an act that happened: foiled, planned, threatened, habitual, hypothetical.
-_NOT_DONE = re.compile(
-    r"\b(?:foiled|thwarted|defused|disarmed|averted|plot(?:s|ted|ting)?|planned to|planning to|"
-    r"plans? to|threaten(?:s|ed)? to|vow(?:s|ed)? to|often|frequently|"
-    r"regularly|routinely|repeatedly|usually|tend to|have (?:long )?(?:attacked|targeted)|"
-    r"has (?:long )?(?:attacked|targeted)|allegedly planned|accused of planning)\b",
-    re.I,
-)
+_NOT_DONE = re.compile(fill(r"\b{word}\b", slots(FALLBACK, "not_done")), re.I)
 # Sports and games speak of attackers who shoot and strike.
-_SPORT = re.compile(
-    r"\b(?:goals?|scored|scorer|striker|midfield\w*|penalty|penalties|league|cup|match(?:es)?|"
-    r"fixture|season|tournament|championship|innings|wickets?|defen[cs]e line|half-time|"
-    r"(?:\d+|first|second)(?:st|nd|rd|th)?[- ]minute|playoffs?|quarterback|touchdown)\b",
-    re.I,
-)
+_SPORT = re.compile(fill(r"\b{word}\b", slots(FALLBACK, "sport_words")), re.I)
 
 
 _QUOTES = ('"', "“", "‘", "'")
@@ -89,24 +71,9 @@ def attack_act(text: str) -> bool:
     return bool(found) and not _NOT_DONE.search(text) and not _SPORT.search(text)
 
 
-_NATURAL_CAUSE = re.compile(
-    r"\b(?:floods?|flooding|flash floods?|(?:heavy|torrential|monsoon) rains?|downpours?|"
-    r"landslides?|mudslides?|earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?|cyclones?|"
-    r"typhoons?|hurricanes?|storms?|tornado(?:e?s)?|avalanches?|heat ?waves?|droughts?|"
-    r"lightning|wildfires?|bushfires?|forest fires?|volcan\w+|stampedes?|crash(?:ed|es)?|"
-    r"collisions?|collided|derail\w*|capsized?|sank|drown\w*|shark|crocodile|snake ?bites?|"
-    r"outbreaks?|epidemic|pandemic|cholera|measles|covid(?:-19)?|virus|overdoses?|"
-    r"(?:mine|building|bridge|roof|wall) collapsed?|collapsed|gas leak|short circuit|"
-    r"electric(?:al)? fault|boiler|factory (?:fire|blast|explosion)|industrial (?:accident|fire))\b",
-    re.I,
-)
-_NATURAL_WORDS = ("flood", "rain", "downpour", "slide", "quake", "tremor", "aftershock",
-                  "tsunami", "cyclone", "typhoon", "hurricane", "storm", "tornado", "avalanche",
-                  "heat", "drought", "lightning", "fire", "volcan", "stampede", "crash",
-                  "collision", "collided", "derail", "capsize", "sank", "drown", "shark",
-                  "crocodile", "snake", "outbreak", "epidemic", "pandemic", "cholera", "measles",
-                  "covid", "virus", "overdose", "collapse", "gas leak", "circuit", "fault",
-                  "boiler", "factory", "industrial")  # fmt: skip
+_NATURAL = slots(FALLBACK, "natural_causes")
+_NATURAL_CAUSE = re.compile(fill(r"\b{cause}\b", _NATURAL), re.I)
+_NATURAL_WORDS = literal_stems(_NATURAL["cause"])  # the prefilter, derived
 
 
 def natural_cause(text: str) -> bool:

@@ -2,14 +2,17 @@
 
 Per-report semantics follow the contract: "at least N" -> low N, best N; "more than N" ->
 low N+1, best N+1; "between A and B" -> low A, best A, high B; "dozens" -> low 24, best NULL.
+
+The finder (`find_figures`, one sentence) and the resolver (`casualties`, one incident's
+figures reconciled into killed and wounded ranges) sit together here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from transforms.doc import Figure, Incident
 from transforms.text import (
     NUMBER,
     NUMBER_WORD,
@@ -223,23 +226,6 @@ _TRIGGER_WORDS = ("kill", "dead", "died", "death", "toll", "slain", "murder", "m
                   "injur", "hurt", "casualt", "fatalit", "treatment", "hospitali", "lives",
                   "executed", "behead", "bodies", "perished", "no one", "nobody", "assassinat", "gunned",
                   "buried", "lost ")  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One casualty figure as a sentence states it."""
-
-    kind: str  # killed | wounded
-    low: int | None
-    best: int | None
-    high: int | None
-    start: int  # offsets within the sentence
-    end: int
-    role: str  # victims | attackers | subset
-    is_toll_update: bool = False
-    is_earlier: bool = False
-    is_unofficial: bool = False
-    victims: str = ""  # military | police | hostages | civilians, when the text names them
 
 
 # Kinds of victims told apart when one account counts them separately ("20 hostages were
@@ -579,3 +565,148 @@ def _summed_tail(rest: str) -> int:
         return 0
     value = _count(m.group("n2"))
     return value or 0
+
+
+# The resolver: one incident's (low, best, high) killed and wounded from the figures its sentences give.
+Range = tuple[int | None, int | None, int | None]
+
+
+def reconcile(figures: list[Figure]) -> Range:
+    """One report's (low, best, high) from the figures it gives, in text order.
+
+    A toll update ("rose to 128") is the best figure; otherwise the last figure stated. Earlier
+    figures the text supersedes are dropped when lower and kept as `high` when higher; an
+    unofficial count above the official one becomes `high` (as for Solhan: 132 official,
+    160 buried by residents).
+    """
+    if not figures:
+        return (None, None, None)
+    current = [f for f in figures if not f.is_earlier] or figures
+    precise = [f for f in current if f.best is not None]
+    updates = [f for f in precise if f.is_toll_update and not f.is_earlier]
+    updates = [f for f in updates if not f.is_unofficial] or updates
+    official = [f for f in precise if not f.is_unofficial] or precise
+    pool = updates or official
+    # A run of figures of different kinds of victim adds up ("20 hostages were dead", "two
+    # police officers had been killed"); the same kind again, or people in general, updates.
+    run: list[Figure] = []
+    for f in pool:
+        if run and f.victims and all(g.victims and g.victims != f.victims for g in run):
+            run.append(f)
+        else:
+            run = [f]
+    best_fig = pool[-1] if pool else None
+    best = best_fig.best if best_fig else None
+    lows = [
+        f.low
+        for f in current
+        if f.low is not None and (best is None or not f.is_unofficial or f.low <= best)
+    ]
+    low = min(lows) if lows else None
+    if len(run) > 1:
+        best = sum(f.best or 0 for f in run)
+        low = sum(f.low if f.low is not None else (f.best or 0) for f in run)
+    if best is not None and low is not None and low > best:
+        low = best
+    highs = [f.high for f in figures if f.high is not None]
+    highs += [
+        f.best
+        for f in figures
+        if f.best is not None
+        and best is not None
+        and f.best > best
+        and (f.is_unofficial or f.is_earlier)
+    ]
+    high = (
+        max(highs)
+        if highs and best is not None and max(highs) > best
+        else (max(highs) if highs and best is None else None)
+    )
+    return (low, best, high)
+
+
+# "In addition to the assailant, three people were killed", "in addition to 30 assailants":
+# attackers' deaths stated beside the victims' toll.
+_IN_ADDITION = re.compile(
+    rf"\bin addition to (?:the (?P<one>assailant|attacker|bomber|gunman|perpetrator)\b|"
+    rf"(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:assailants|attackers|bombers|gunmen|militants|perpetrators)\b)",
+    re.I,
+)
+
+
+_N_SUICIDE_BOMBERS = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|\d) suicide bombers\b[^.]{0,80}?"
+    r"\b(?:blew themselves up|killed themselves|died|were killed)\b",
+    re.I,
+)
+
+
+# The attacker's own death, said in so many words. A suicide bombing's toll is taken as given:
+# "a suicide bomber killed 30 people" adds no bomber, "blew himself up" does.
+_OWN_DEATH = re.compile(
+    r"\bblew (?:himself|herself) up\b|\bkill(?:ed|ing) (?:himself|herself)\b|"
+    r"\bthe (?:suicide )?(?:bomber|attacker|assailant|gunman) (?:was |also )*(?:killed|died)\b|"
+    r"\bthe (?:suicide )?(?:bomber|attacker|assailant|gunman) and (?:[\w-]+ ){0,3}(?:died|were killed)\b",
+    re.I,
+)
+
+
+_SHOT_DEAD = re.compile(
+    r"\b(?:police|officers|security forces|soldiers|guards)\b[^.]{0,40}\bsho?o?t (?:him|the (?:gunman|attacker)) dead\b|\b(?:he|the gunman|the attacker) was shot dead\b|\bbefore (?:police|security forces) shot him dead\b|\b(?:before|after) being (?:shot dead|shot|killed) by (?:the )?(?:police|security forces|officers|soldiers|troops)\b|\bthen himself\b",
+    re.I,
+)
+
+
+def _attackers_killed(figures: list[Figure], text: str) -> int:
+    """Attackers the text says died (GTD's nkill counts them): a figure of dead attackers, "in
+    addition to the assailant", several suicide bombers who died, or one attacker's own death."""
+    counted = [f.best for f in figures if f.role == "attackers" and f.kind == "killed" and f.best]
+    if counted:
+        return max(counted)
+    if _unclear(text):
+        return 0
+    lower = text.lower()
+    if "in addition to" in lower and (m := _IN_ADDITION.search(text)):
+        return 1 if m.group("one") else parse_number(m.group("n")) or 0
+    m = _N_SUICIDE_BOMBERS.search(text) if "suicide" in lower else None
+    if m:
+        return parse_number(m.group("n")) or 1
+    own = ("himself", "herself", "bomber", "attacker", "assailant", "gunman")
+    if any(w in lower for w in own) and _OWN_DEATH.search(text):
+        return 1
+    if any(w in lower for w in ("dead", "himself")) and _SHOT_DEAD.search(text):
+        return 1 + (1 if re.search(r"\bhis mother\b", text, re.I) else 0)
+    return 0
+
+
+def _unclear(text: str) -> bool:
+    return bool(
+        re.search(r"\bnot clear whether[^.]{0,80}\b(?:attackers?|bombers?|gunm[ae]n)\b", text, re.I)
+        or re.search(
+            r"\bincluding (?:the|a|two|three|all) (?:\w+ )?(?:bombers?|attackers?|gunm[ae]n)\b",
+            text,
+            re.I,
+        )
+    )
+
+
+def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
+    """Killed (attackers included, as GTD's nkill) and wounded ranges of one incident."""
+    killed_figs = [f for f in inc.figures if f.kind == "killed" and f.role == "victims"]
+    wounded_figs = [f for f in inc.figures if f.kind == "wounded" and f.role == "victims"]
+    killed = reconcile(killed_figs)
+    wounded = reconcile(wounded_figs)
+    if wounded == (None, None, None) and any(
+        f.kind == "wounded" and f.best == 0 for f in inc.figures
+    ):
+        wounded = (0, 0, None)  # "Abe died after being shot. No one else was hurt."
+    attackers = _attackers_killed(inc.figures, context_text)
+    if (attackers and killed[1] is not None and killed[1] > 0) or (
+        attackers
+        and killed == (None, None, None)
+        and any(f.role == "attackers" for f in inc.figures)
+    ):
+        killed = tuple(None if v is None else v + attackers for v in killed)  # type: ignore[assignment]
+        if killed == (None, None, None):
+            killed = (attackers, attackers, None)
+    return killed, wounded

@@ -2,121 +2,161 @@
 
 A date is never invented: a weekday or "yesterday" with no publication date stays unknown, and
 a month without a year takes its year from the text or the publication date, or stays unknown.
+
+The finder (`find_dates`, one sentence) and the resolver (`reporting_date`, the one date of an
+incident from the mentions around it) sit together here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
+from transforms.doc import DateMention, DocumentInput, Incident, Sentence, SentenceInfo
+from transforms.lexicon import FALLBACK, fill, lexicon, slots
 from transforms.text import NUMBER_WORD, SpanSet, parse_number
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _NUMERIC = re.compile(
     r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)"
 )
 _ISO = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", _ISO),
-    ("numeric", _NUMERIC),
-    # "early on Saturday, 3 May", "Sunday (Jan 27)": the written date, not the weekday, counts.
-    (
-        "dmy",
-        re.compile(
-            rf"\b{_WEEKDAY},?\s+\(?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b\)?"
-        ),
-    ),
-    ("mdy", re.compile(rf"\b{_WEEKDAY},?\s+\(?{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b\)?")),
-    (
-        "span",
-        re.compile(
-            rf"\b(?:overnight from|night of|between)\s+{_WEEKDAY}\s+(?:to|and)\s+\w+day\b", re.I
-        ),
-    ),
-    (
-        "span_dm",
-        re.compile(
-            rf"\bnight of\s+{_DAY}\s+(?:to|and|-)\s+\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR})?", re.I
-        ),
-    ),
-    ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!\s*(?:km|per|%))")),
-    (
-        "ago",
-        re.compile(
-            rf"\b(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago(?P<today>\s+today)?",
-            re.I,
-        ),
-    ),
-    (
-        "my",
-        re.compile(
-            r"\b(?P<rel>(?i:last|this|early|late|mid-|earlier this|in|since|of|from|until))?\s*"
-            rf"{_MONTH}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>(?i:this|last)) year)?\b"
-        ),
-    ),
-    (
-        "year_rel",
-        re.compile(
-            r"\b(?P<rel>last|this|earlier this|later that|the previous|the following) year\b", re.I
-        ),
-    ),
-    ("month_rel", re.compile(r"\b(?P<rel>last|this|earlier this) month\b", re.I)),
-    (
-        "y",
-        re.compile(
-            rf"\b(?:in|since|of|during|from|until|early|late|mid-)\s+{_YEAR}\b(?!\s*(?:people|km))",
-            re.I,
-        ),
-    ),
-    (
-        "weekday",
-        re.compile(
-            rf"\b(?P<pre>last|this|on|late on|early on|late|early)?\s*{_WEEKDAY}(?P<poss>'s)?", re.I
-        ),
-    ),
-    (
-        "rel_day",
-        re.compile(
-            r"\b(?P<word>yesterday|today|this morning|this afternoon|this evening|tonight|last night|late last night|overnight|the day before|a day earlier|the previous day)\b",
-            re.I,
-        ),
-    ),
-]
-_SPEECH = re.compile(
-    r"\b(?:said|says|told|announced|confirmed|added|reported|stated|declared|released|warned|"
-    r"urged|insisted|called|promised|vowed|announcing|saying|statement|visited|resumed|met)\b"
-    r"(?:\s+\S+){0,3}\s*$",
-    re.I,
-)
+
+@dataclass(frozen=True)
+class _DateWords:
+    """One language's month and weekday names, and the date patterns built from them."""
+
+    months: dict[str, int]  # every name and abbreviation, lower case -> month number
+    weekdays: dict[str, int]  # full names, lower case -> 0 (Monday) .. 6
+    patterns: list[tuple[str, re.Pattern[str]]]
+    month_stem: re.Pattern[str]  # prefilter: each month's shortest form, as written
+    weekday_tail: str  # prefilter: the ending all weekday names share ("day"), if any
+    weekday_name: re.Pattern[str]  # prefilter: the weekday names, lower case
+    scene_word: re.Pattern[str]  # the words before a year that set a scene (`years_named`)
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date expression resolved as far as the text allows."""
+@functools.cache
+def _date_words(language: str) -> _DateWords:
+    """Compile one language's date patterns from its lexicon (months.csv, weekdays.csv)."""
+    lex = lexicon(language)
+    months = lex.table("months")
+    names = [r["word"].capitalize() for r in months if r["form"] == "name"]
+    short = [re.escape(r["word"].capitalize()) + r"\.?" for r in months if r["form"] != "name"]
+    weekday_rows = [r for r in lex.table("weekdays") if r["form"] == "name"]
+    weekdays = [r["word"].capitalize() for r in weekday_rows]
+    stems: dict[str, str] = {}
+    for r in months:
+        word = r["word"].capitalize()
+        if len(word) < len(stems.get(r["month"], word + " ")):
+            stems[r["month"]] = word
+    return _DateWords(
+        {r["word"]: int(r["month"]) for r in months},
+        {r["word"]: int(r["weekday"]) for r in weekday_rows},
+        _patterns(
+            "(?P<month>" + "|".join(names + short) + ")",
+            "(?P<weekday>" + "|".join(weekdays) + ")",
+        ),
+        re.compile("|".join(map(re.escape, stems.values()))),
+        _common_ending([w.lower() for w in weekdays]),
+        re.compile("|".join(re.escape(w.lower()) for w in weekdays)),
+        re.compile(
+            r"\b(?:in|during|early|late|mid-?|year|summer|winter|spring|autumn|"
+            + "|".join(names)
+            + r"|\d{1,2},?)\s+$|\b\d{1,2}[/.-]\d{1,2}[/.-]$",
+            re.I,
+        ),
+    )
 
-    date: dt.date | None
-    precision: str  # day | month | year | unknown
-    start: int
-    end: int
-    explicit_year: bool
-    is_statement_date: bool  # "said on Monday": the date of a statement, not of an event
+
+def _common_ending(words: list[str]) -> str:
+    """The longest ending every word shares ("" when they share none)."""
+    end = min(words, key=len) if words else ""
+    while end and not all(w.endswith(end) for w in words):
+        end = end[1:]
+    return end
+
+
+def _patterns(_MONTH: str, _WEEKDAY: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The date patterns, in the order they are tried, around a language's month and weekday
+    alternations."""
+    return [
+        ("iso", _ISO),
+        ("numeric", _NUMERIC),
+        # "early on Saturday, 3 May", "Sunday (Jan 27)": the written date, not the weekday, counts.
+        (
+            "dmy",
+            re.compile(
+                rf"\b{_WEEKDAY},?\s+\(?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b\)?"
+            ),
+        ),
+        ("mdy", re.compile(rf"\b{_WEEKDAY},?\s+\(?{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b\)?")),
+        (
+            "span",
+            re.compile(
+                rf"\b(?:overnight from|night of|between)\s+{_WEEKDAY}\s+(?:to|and)\s+\w+day\b", re.I
+            ),
+        ),
+        (
+            "span_dm",
+            re.compile(
+                rf"\bnight of\s+{_DAY}\s+(?:to|and|-)\s+\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR})?", re.I
+            ),
+        ),
+        ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b")),
+        ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!\s*(?:km|per|%))")),
+        (
+            "ago",
+            re.compile(
+                rf"\b(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>years?|months?|weeks?|days?)\s+ago(?P<today>\s+today)?",
+                re.I,
+            ),
+        ),
+        (
+            "my",
+            re.compile(
+                r"\b(?P<rel>(?i:last|this|early|late|mid-|earlier this|in|since|of|from|until))?\s*"
+                rf"{_MONTH}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>(?i:this|last)) year)?\b"
+            ),
+        ),
+        (
+            "year_rel",
+            re.compile(
+                r"\b(?P<rel>last|this|earlier this|later that|the previous|the following) year\b",
+                re.I,
+            ),
+        ),
+        ("month_rel", re.compile(r"\b(?P<rel>last|this|earlier this) month\b", re.I)),
+        (
+            "y",
+            re.compile(
+                rf"\b(?:in|since|of|during|from|until|early|late|mid-)\s+{_YEAR}\b(?!\s*(?:people|km))",
+                re.I,
+            ),
+        ),
+        (
+            "weekday",
+            re.compile(
+                rf"\b(?P<pre>last|this|on|late on|early on|late|early)?\s*{_WEEKDAY}(?P<poss>'s)?",
+                re.I,
+            ),
+        ),
+        (
+            "rel_day",
+            re.compile(
+                r"\b(?P<word>yesterday|today|this morning|this afternoon|this evening|tonight|last night|late last night|overnight|the day before|a day earlier|the previous day)\b",
+                re.I,
+            ),
+        ),
+    ]
+
+
+# A word of speech just before a date: the date of a statement ("said on Monday").
+_SPEECH = re.compile(fill(r"\b{statement}\b(?:\s+\S+){0,3}\s*$", slots(FALLBACK, "speech")), re.I)
 
 
 def shift_months(d: dt.date, months: int) -> dt.date:
@@ -141,20 +181,22 @@ def _month_year(month: int, year: int | None, rel: str, anchor: dt.date | None,
 
 
 def find_dates(sentence: str, anchor: dt.date | None, context_year: int | None = None,
-               order: str | None = None) -> list[DateMention]:  # fmt: skip
+               order: str | None = None, language: str = FALLBACK) -> list[DateMention]:  # fmt: skip
     """Date mentions of one sentence, left to right. `context_year`: the last year the text named;
-    `order`: the document's convention for numeric dates, "mdy" or "dmy" (`numeric_date_order`)."""
+    `order`: the document's convention for numeric dates, "mdy" or "dmy" (`numeric_date_order`);
+    `language`: the lexicon's month and weekday names."""
     out: list[DateMention] = []
     taken = SpanSet()
     lower = sentence.lower()
-    worth = _worth_trying(sentence, lower)
-    for kind, pattern in _PATTERNS:
+    words = _date_words(language)
+    worth = _worth_trying(sentence, lower, words)
+    for kind, pattern in words.patterns:
         if not worth[kind]:
             continue
         for m in pattern.finditer(sentence):
             if taken.overlaps(m.start(), m.end()):
                 continue
-            resolved = _resolve(kind, m, anchor, context_year, order)
+            resolved = _resolve(kind, m, anchor, context_year, order, words)
             if resolved is None:
                 continue
             date, precision, explicit = resolved
@@ -165,18 +207,16 @@ def find_dates(sentence: str, anchor: dt.date | None, context_year: int | None =
 
 
 _DIGIT = re.compile(r"\d")
-_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?")
-_ANY_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _REL_DAY_WORDS = ("yesterday", "today", "morning", "afternoon", "evening", "tonight", "night",
                   "day before", "day earlier", "previous day")  # fmt: skip
 
 
-def _worth_trying(sentence: str, lower: str) -> dict[str, bool]:
+def _worth_trying(sentence: str, lower: str, words: _DateWords) -> dict[str, bool]:
     """Which patterns can match at all, by cheap tests of the words each cannot match without
-    (the regex scans are the cost)."""
+    (the regex scans are the cost); the month and weekday tests come from the lexicon."""
     digit = _DIGIT.search(sentence) is not None
-    month = _ANY_MONTH.search(sentence) is not None
-    weekday = "day" in lower and _ANY_WEEKDAY.search(sentence) is not None
+    month = words.month_stem.search(sentence) is not None
+    weekday = words.weekday_tail in lower and words.weekday_name.search(lower) is not None
     return {
         "iso": digit and "-" in sentence,
         "numeric": digit and ("/" in sentence or "." in sentence or "-" in sentence),
@@ -195,10 +235,10 @@ def _worth_trying(sentence: str, lower: str) -> dict[str, bool]:
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, context_year: int | None,
-             order: str | None = None) -> tuple[dt.date | None, str, bool] | None:  # fmt: skip
+             order: str | None, words: _DateWords) -> tuple[dt.date | None, str, bool] | None:  # fmt: skip
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
-    month = _MONTHS[g["month"].lower().rstrip(".")] if g.get("month") else None
+    month = words.months[g["month"].lower().rstrip(".")] if g.get("month") else None
     if kind in ("iso", "numeric"):
         return _numeric(g, anchor, order)
     if kind in ("dmy", "mdy") and month:
@@ -246,7 +286,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, context_year: 
     if kind == "ago":
         return _ago(m, anchor)
     if kind == "weekday":
-        return _weekday(g, anchor)
+        return _weekday(g, anchor, words)
     if kind == "rel_day":
         if anchor is None:
             return None, "unknown", False
@@ -334,10 +374,11 @@ def _ago(m: re.Match[str], anchor: dt.date | None) -> tuple[dt.date | None, str,
     return anchor - dt.timedelta(days=days), "day" if unit == "day" else "month", False
 
 
-def _weekday(g: dict[str, str | None], anchor: dt.date | None) -> tuple[dt.date | None, str, bool]:
+def _weekday(g: dict[str, str | None], anchor: dt.date | None,
+             words: _DateWords) -> tuple[dt.date | None, str, bool]:  # fmt: skip
     if anchor is None:
         return None, "unknown", False
-    target = _WEEKDAYS.index((g["weekday"] or "").lower())
+    target = words.weekdays[(g["weekday"] or "").lower()]
     back = (anchor.weekday() - target) % 7
     if (g.get("pre") or "").lower() == "last" and back == 0:
         back = 7
@@ -345,23 +386,100 @@ def _weekday(g: dict[str, str | None], anchor: dt.date | None) -> tuple[dt.date 
 
 
 _YEAR_NUMBER = re.compile(r"\b(?:19|20)\d\d\b")
-_SCENE_WORD = re.compile(
-    r"\b(?:in|during|early|late|mid-?|year|summer|winter|spring|autumn|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December|\d{1,2},?)\s+$"
-    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]$",
-    re.I,
-)
 
 
-def years_named(sentence: str) -> list[int]:
+def years_named(sentence: str, language: str = FALLBACK) -> list[int]:
     """The years a sentence sets a scene in ("in 2015", "June 2016", "2014:"), in order; the
     last is the context for later months. A year used as an adjective ("the 2016 peace
     agreement") or as a reference point ("since 2013", "the bombings of 2005") is not."""
     years = []
     for m in _YEAR_NUMBER.finditer(sentence):
         before = sentence[max(0, m.start() - 12) : m.start()]
-        if _SCENE_WORD.search(before) or (
+        if _date_words(language).scene_word.search(before) or (
             m.start() == 0 and not re.match(r"\s+[a-z]", sentence[m.end() :])
         ):
             years.append(int(m.group(0)))
     return years
+
+
+# The resolver: one incident's date and precision from the date mentions around it.
+_LATER = re.compile(
+    r"^(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+    r"(?P<unit>day|week|month|year)s?|(?P<hours>hours|minutes|moments)) later\b",
+    re.I,
+)
+
+
+_HOURS_AFTER = re.compile(r"\b(?:hours|minutes|moments|shortly) (?:after|before)\b", re.I)
+
+
+def reporting_date(
+    inc: Incident,
+    info: list[SentenceInfo],
+    doc: DocumentInput,
+    before: list[Sentence] | None = None,
+    previous: Incident | None = None,
+) -> tuple[dt.date | None, str]:
+    """The incident's first day at the precision the text allows.
+
+    From its own sentences; else counted from the incident told before it ("Two months later",
+    "came hours after"); else from the account just before its lead (`before`, nearest first)
+    or the sentence before it ("Friday's violence ... In Kuwait, ...")."""
+    candidates = [inc.date] if inc.date else []
+    toll_dates: list[DateMention] = []  # "the death toll rose to 133 on Saturday"
+    for s in inc.sentences:
+        si = info[s.index]
+        ends = [f.end for f in si.figures if f.is_toll_update]
+        for d in si.dates:
+            if d.is_statement_date:
+                continue
+            of_toll = any(0 <= d.start - e <= 25 for e in ends)
+            (toll_dates if of_toll else candidates).append(d)
+    candidates = [d for d in candidates if d not in toll_dates]
+    found = _first_valid(candidates, doc)
+    if found[0] is not None:
+        return found
+    if previous is not None:
+        later = _LATER.match(inc.lead.text)
+        if later or _HOURS_AFTER.search(inc.lead.text):
+            base, precision = reporting_date(previous, info, doc)
+            if base is not None:
+                return _after(base, precision, later)
+    for s in before or []:
+        # The earliest: "a notice issued on Wednesday for the attack on 19 December".
+        dated = sorted(
+            (d for d in info[s.index].dates if not d.is_statement_date and d.date is not None),
+            key=lambda d: d.date or dt.date.min,
+        )
+        found = _first_valid(dated, doc)
+        if found[0] is not None:
+            return found
+    if inc.lead.index > 0:
+        prev = info[inc.lead.index - 1]
+        found = _first_valid([d for d in prev.dates if not d.is_statement_date], doc)
+        if found[0] is not None:
+            return found
+    return _first_valid(toll_dates, doc)
+
+
+def _first_valid(candidates: list[DateMention], doc: DocumentInput) -> tuple[dt.date | None, str]:
+    for d in candidates:
+        if d.date is not None and d.precision != "unknown":
+            if doc.published_at is not None and d.date > doc.published_at:
+                continue
+            return d.date, d.precision
+    return None, "unknown"
+
+
+def _after(base: dt.date, precision: str, later: re.Match[str] | None) -> tuple[dt.date, str]:
+    """A date counted on from another: "two months later" keeps the month, "hours later" the day."""
+    if later is None or later.group("hours"):
+        return base, precision
+    word = later.group("n").lower()
+    n = 1 if word in ("a", "an") else parse_number(word) or 1
+    unit = later.group("unit").lower()
+    if unit in ("day", "week") and precision == "day":
+        return base + dt.timedelta(days=n * (7 if unit == "week" else 1)), "day"
+    if unit == "year":
+        return dt.date(base.year + n, 1, 1), "year"
+    return shift_months(base, -n if unit == "month" else 0), "month"

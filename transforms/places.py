@@ -3,6 +3,10 @@
 Only names in a locative context count ("in Kunduz", "near Mogadishu", "Istanbul's airport",
 "the village of Solhan", a dateline), so that "Police said" or "two Chinese nationals" never
 become places. Ambiguous names are resolved by the countries the text names.
+
+The finder (`find_places`, one sentence) and the resolver (`place`, an incident's country,
+division, city and coordinates from the mentions of its sentences and the document's) sit
+together here.
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
+from transforms.cues import recalled_from
+from transforms.doc import Admin1, Country, Incident, Place, PlaceMention, Sentence, SentenceInfo
+from transforms.lexicon import FALLBACK, alternation, lexicon
 from transforms.text import SpanSet
 
 
@@ -38,35 +46,6 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    name: str
-    iso2: str
-    admin1_code: str
-    latitude: float
-    longitude: float
-    population: int
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    iso2: str
-    iso3: str
-    name: str
-    capital: str
-    latitude: float
-    longitude: float
-
-
-@dataclass(frozen=True, slots=True)
-class Admin1:
-    iso2: str
-    code: str
-    name: str
-    latitude: float
-    longitude: float
 
 
 @dataclass
@@ -164,6 +143,22 @@ class Gazetteer:
         return hits[0] if len(hits) == 1 else None
 
 
+# Words that are never a place name (compared folded), and the compass words that place a
+# region, from the lexicon. The places finder reads the fallback (English) lexicon only: its
+# other patterns (locative prepositions, division types) are still English in Python.
+_LEX = lexicon(FALLBACK)
+_COMPASS = alternation(_LEX.column("compass", "word"))
+_STOP = frozenset(
+    fold(w)
+    for w in [
+        *_LEX.column("place_stopwords", "word"),
+        *(r["word"] for r in _LEX.table("compass") if r["form"] != "compound"),
+        *(r["word"] for r in _LEX.table("weekdays") if r["form"] == "name"),
+        *(r["word"] for r in _LEX.table("months") if r["form"] == "name"),
+    ]
+)
+
+
 _CAP_SEQ = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’.-]*[\w](?:(?:\s+|-)(?:(?:el|al|de|du|la|le|e|del|ul|es|ad|ash|as)(?:\s+|-))?[A-Z][\w'’-]*\w){0,3}"
 )
@@ -198,123 +193,13 @@ _STRONG_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:nearby\s+)?$", re.
 _APPOSITION = re.compile(
     r"^(?:,?\s+(?P<rel>in|near)\s+|,\s+(?:(?:a|an|two|three|four|both)\s+)?(?:[a-z-]+\s+)?"
     r"(?P<kind>villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)\s+(?P<rel2>in|near|on)\s+)"
-    r"(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
-    r"north-?eastern|north-?western|south-?eastern|south-?western|far|remote)\s+)*"
+    r"(?:the\s+)?(?:(?:" + _COMPASS + r"|far|remote)\s+)*"
     r"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
 )
 _COMMA_REGION = re.compile(r"^,\s+(?P<place>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)")
 _CAPITAL = re.compile(
     r"\b(?:the|its|their)\s+(?P<who>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+capital\b(?:,?\s+(?P<name>[A-Z][\w'’-]+))?"
 )
-_STOP = frozenset(
-    fold(w)
-    for w in [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "Of",
-        "And",
-        "But",
-        "Police",
-        "Army",
-        "President",
-        "Minister",
-        "Prime",
-        "Government",
-        "Officials",
-        "Islamic",
-        "State",
-        "Group",
-        "Taliban",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Christmas",
-        "Ramadan",
-        "Muslim",
-        "Christian",
-        "Shia",
-        "Shiite",
-        "Sunni",
-        "Catholic",
-        "Coptic",
-        "Copts",
-        "Kurdish",
-        "Prophet",
-        "Mass",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "University",
-        "Hospital",
-        "Interior",
-        "Health",
-        "Ministry",
-        "Red",
-        "Cross",
-        "Security",
-        "Council",
-        "United",
-        "Nations",
-        "Amaq",
-        "Telegram",
-        "Reuters",
-        "Twitter",
-        "Facebook",
-        "Related",
-        "Watch",
-        "More",
-        "Saint",
-        "St",
-        "Lake",
-        "Road",
-        "Street",
-        "Square",
-        "Bay",
-        "Airport",
-        "Station",
-        "Mosque",
-        "Church",
-    ]
-)
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    text: str
-    start: int
-    end: int
-    kind: str  # gazetteer | village | admin1 | country | capital
-    candidates: tuple[Place, ...] = ()
-    iso2: str | None = None
-    admin1: Admin1 | None = None
-    # False for a country named as an actor ("Colombia's armed forces", "Egypt struck camps").
-    locative: bool = True
 
 
 class _Held:
@@ -624,4 +509,298 @@ def _classify(
         return PlaceMention(phrase, start, end, "gazetteer", cands)
     if admins:
         return PlaceMention(phrase, start, end, "admin1", (), None, None)
+    return None
+
+
+# The resolver: one incident's country, division, city and coordinates from the place mentions
+# of its sentences and the document's.
+_WEAK_BEFORE = re.compile(r"\b(?:from|to|towards?|for)\s+(?:the\s+)?$", re.I)
+
+
+# "220 km south of Cairo", "north of the capital": a reference point, never the place itself.
+_RELATIVE_BEFORE = re.compile(
+    r"(?:\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+_REGION_OF_COUNTRY = re.compile(
+    r"\bin (?:the )?(?:" + _COMPASS + r"|remote|rural) "
+    r"(?:part of )?(?P<c>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+)
+
+
+_CITY_KINDS = ("gazetteer", "village", "capital")
+# Tiers of place mentions, most trusted first (see _tiers); the last holds country evidence only.
+_OWN, _NEARBY, _WEAK, _DATELINE, _REST = range(5)
+
+
+def _tiers(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo],
+           background: bool, taken: set[int], regional: bool) -> list[list[tuple[PlaceMention, Sentence]]]:  # fmt: skip
+    """Place mentions in the order they are trusted for this incident: its own sentences (weak
+    "from X" mentions last), its context, the sentences before it (nearest first), the
+    dateline, and for a main incident the rest of the document."""
+    own_idx = {s.index for s in inc.sentences}
+    ctx_idx = {s.index for s in inc.context} - own_idx
+    first = min(own_idx)
+
+    def mentions(ss: list[Sentence]) -> list[tuple[PlaceMention, Sentence]]:
+        return [(m, s) for s in ss for m in info[s.index].places]
+
+    def is_dateline(m: PlaceMention, s: Sentence) -> bool:
+        return s.index <= 1 and m.start < 40 and m.text.isupper() and m.kind == "gazetteer"
+
+    def weak(m: PlaceMention, s: Sentence) -> bool:
+        return bool(_WEAK_BEFORE.search(s.text[max(0, m.start - 12) : m.start]))
+
+    def relative(m: PlaceMention, s: Sentence) -> bool:
+        return m.kind in _CITY_KINDS and bool(
+            _RELATIVE_BEFORE.search(s.text[max(0, m.start - 40) : m.start])
+        )
+
+    # "The blast in Mastung came hours after a bomb ... in Bannu": only Bannu is this one's.
+    cut = recalled_from(inc.lead, info[inc.lead.index])
+    own = [
+        (m, s)
+        for m, s in mentions(sorted(inc.sentences, key=lambda s: s.index))
+        if s is not inc.lead or m.start >= cut
+    ]
+    # Context and preceding sentences, nearest first; before the incident wins a tie.
+    near = sorted(
+        (
+            s
+            for s in doc_sentences
+            if s.index in ctx_idx or (s.index < first and s.index not in taken)
+        ),
+        key=lambda s: (abs(s.index - first), s.index > first),
+    )
+    nearby = mentions(near)
+    skip = own_idx | ctx_idx | taken  # once, not per sentence: that costs the text's square
+    rest = mentions([s for s in doc_sentences if s.index > first and s.index not in skip])
+    everything = own + nearby + rest
+    datelines = [x for x in everything if is_dateline(*x)]
+    # Each mention is in `everything` once: sets of ids, as list membership costs the square.
+    aside = {id(m) for m, _ in datelines}
+    weak_ones = {id(m) for m, s in everything if weak(m, s) and id(m) not in aside}
+    aside |= weak_ones
+
+    def body(xs: list[tuple[PlaceMention, Sentence]]) -> list[tuple[PlaceMention, Sentence]]:
+        return [x for x in xs if id(x[0]) not in aside]
+
+    tiers = [body(own), body(nearby), [x for x in own + nearby if id(x[0]) in weak_ones], datelines]
+    if not background:
+        tiers.append(body(rest))
+    # "in central Egypt": the incident's own words place it in a region of a country; a city is
+    # then taken only from those words or the dateline, not from sentences around them.
+    if regional and not any(m.kind in _CITY_KINDS for m, _ in tiers[_OWN]):
+        tiers = [
+            t if level in (_OWN, _DATELINE) else [x for x in t if x[0].kind not in _CITY_KINDS]
+            for level, t in enumerate(tiers)
+        ]
+    tiers = [[x for x in t if not relative(*x)] for t in tiers]
+    # Country evidence only: every earlier sentence, nearest first, other incidents included.
+    tiers.append(mentions([s for s in reversed(doc_sentences) if s.index < first]))
+    return tiers
+
+
+# "an attack on a village in Borno state": the text knows the place only as a kind of place.
+_UNNAMED_PLACE = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:village|town|hamlet|settlement|community)\s+(?:in|near|of)\b",
+    re.I,
+)
+
+
+def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo],
+          gaz: Gazetteer, doc_countries: list[str], background: bool = False,
+          taken: set[int] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Country, admin1, city and coordinates of one incident, the most precise the text names.
+
+    `taken` holds the sentences that report other incidents: their places are not inherited.
+    """
+    own_text = " ".join(s.text for s in inc.sentences)
+    regions = {
+        iso2
+        for r in _REGION_OF_COUNTRY.finditer(own_text)
+        if (iso2 := gaz.country_of(r.group("c")))
+    }
+    regional = _REGION_OF_COUNTRY.search(own_text) is not None
+    unnamed = _UNNAMED_PLACE.search(own_text) is not None and not any(
+        m.kind in _CITY_KINDS
+        for s in inc.sentences
+        for m in info[s.index].places
+        if not (s.index <= 1 and m.start < 40 and m.text.isupper())
+    )
+    tiers = _tiers(inc, doc_sentences, info, background, taken or set(), regional)
+    local = [
+        m.iso2
+        for m, _ in tiers[_OWN]
+        if m.kind in ("country", "admin1", "capital", "village") and m.iso2
+    ]
+    countries = list(dict.fromkeys(local + doc_countries))
+    city: tuple[str, Place | None] | None = None
+    city_level = len(tiers)
+    admin: Admin1 | None = None
+    admin_level = len(tiers)
+    for level, tier in enumerate(tiers[:-1]):
+        for m, _s in tier:
+            if m.kind == "admin1" and admin is None:
+                admin = m.admin1 or next(
+                    (a for c in countries[:3] if (a := gaz.admin1_named(m.text, c))), None
+                )
+                admin_level = level
+            if city is not None or m.kind not in _CITY_KINDS:
+                continue
+            chosen = _choose(m.candidates, countries, m.text, open_world=level in (_OWN, _DATELINE))
+            if level >= _DATELINE and (
+                unnamed
+                or (
+                    chosen is not None
+                    and admin is not None
+                    and admin_level < _DATELINE
+                    and (chosen.iso2, chosen.admin1_code) != (admin.iso2, admin.code)
+                )
+            ):
+                # "an attack on a village in Borno state" under "MAIDUGURI —", "in Khyber
+                # Pakhtunkhwa province" under "ISLAMABAD —": the bureau, not the place.
+                continue
+            if level == _DATELINE and chosen is not None and chosen.iso2 in regions:
+                cap = gaz.countries.get(chosen.iso2)
+                if cap is not None and fold(cap.capital) == fold(chosen.name):
+                    continue  # "CAIRO —" over "in central Egypt": the bureau, not the place
+            if chosen is not None or m.kind == "village":
+                # The name as the text spells it ("Kandahar", not GeoNames' "Kandahār").
+                surface = m.text if m.kind != "capital" or not chosen else chosen.name
+                city = (_display(surface), chosen)
+                city_level = level
+        if city is not None and admin is not None:
+            break
+    # A region named no closer than the city must be the city's own region.
+    if (
+        admin is not None
+        and city is not None
+        and city[1] is not None
+        and (city[1].iso2, city[1].admin1_code) != (admin.iso2, admin.code)
+        and admin_level >= city_level
+    ):
+        admin = None
+    if city and city[1]:
+        city = _fold_neighbourhood(city, [m for t in tiers for m, _ in t])
+    iso2 = None
+    # A village the gazetteer lacks takes the country its own mention settled ("the Malian
+    # village of Ogossagou").
+    village_iso2 = next(
+        (
+            m.iso2
+            for m, _ in tiers[_OWN]
+            if city is not None
+            and city[1] is None
+            and m.kind == "village"
+            and m.iso2
+            and fold(m.text) == fold(city[0])
+        ),
+        None,
+    )
+    if city and city[1]:
+        iso2 = city[1].iso2
+    elif village_iso2:
+        iso2 = village_iso2
+    elif admin:
+        iso2 = admin.iso2
+    else:
+        iso2 = _nearest_country(tiers, countries) or (countries[0] if countries else None)
+    if admin is not None and iso2 and admin.iso2 != iso2:
+        admin = None
+    if city and city[1] and admin is None:
+        home = gaz.admin1.get((city[1].iso2, city[1].admin1_code))
+        if home is not None and fold(home.name) == fold(city[0]):
+            admin = home  # the capital of a same-named province or city-state
+    return _place_row(gaz, iso2, admin, city)
+
+
+def _nearest_country(
+    tiers: list[list[tuple[PlaceMention, Sentence]]], countries: list[str]
+) -> str | None:
+    """The first country the trusted mentions settle, for a village the gazetteer lacks."""
+    for tier in tiers:
+        for m, _ in tier:
+            if m.iso2 and m.locative:
+                return m.iso2
+            if m.kind in ("gazetteer", "capital"):
+                chosen = _choose(m.candidates, countries, m.text, open_world=True)
+                if chosen is not None:
+                    return chosen.iso2
+    return None
+
+
+def _fold_neighbourhood(
+    city: tuple[str, Place | None], mentions: list[PlaceMention]
+) -> tuple[str, Place | None]:
+    """A district or resort named next to its city is coded as the city, as GTD does
+    ("Sultanahmet" in Istanbul, "Port El Kantaoui" near Sousse)."""
+    small = city[1]
+    if small is None or small.population >= 50_000:
+        return city
+    for m in mentions:
+        if m.kind not in ("gazetteer", "capital"):
+            continue
+        for p in m.candidates:
+            if (
+                p.iso2 == small.iso2
+                and p.population >= max(10 * small.population, 100_000)
+                and great_circle_km(small.latitude, small.longitude, p.latitude, p.longitude) <= 15
+            ):
+                name = m.text if m.kind != "capital" else p.name
+                return (_display(name), p)
+    return city
+
+
+def _display(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip())
+    return name.title() if name.isupper() else name
+
+
+def _place_row(
+    gaz: Gazetteer, iso2: str | None, admin: Any, city: tuple[str, Place | None] | None
+) -> dict[str, Any]:
+    country = gaz.countries.get(iso2) if iso2 else None
+    row: dict[str, Any] = {
+        "country": country.name if country else None,
+        "country_iso3": country.iso3 if country else None,
+        "admin1": admin.name if admin else None,
+        "city": city[0] if city else None,
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": "unknown",
+    }
+    if city and city[1]:
+        row.update(latitude=city[1].latitude, longitude=city[1].longitude, geo_precision="city")
+    elif admin:
+        row.update(latitude=admin.latitude, longitude=admin.longitude, geo_precision="admin1")
+    elif country:
+        row.update(latitude=country.latitude, longitude=country.longitude, geo_precision="country")
+    return row
+
+
+def _choose(
+    cands: tuple[Place, ...], countries: list[str], surface: str, open_world: bool = False
+) -> Place | None:
+    """The candidate in the countries the text names (in order); own names before spellings.
+
+    With `open_world` (the incident's own words or the dateline), a large city outside those
+    countries is still taken: "in central Oslo" in an article that otherwise speaks of Germany.
+    """
+    key = fold(surface)
+
+    def rank(p: Place) -> tuple[bool, int]:
+        return (fold(p.name) == key, p.population)
+
+    for iso2 in countries:
+        hits = [p for p in cands if p.iso2 == iso2]
+        if hits:
+            return max(hits, key=rank)
+    if cands and (open_world or not countries):
+        top = max(cands, key=rank)
+        floor = 100_000 if countries else 50_000
+        return top if top.population >= floor or (not countries and fold(top.name) == key) else None
     return None

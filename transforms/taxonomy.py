@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from transforms.cues import CAME_AFTER
+from transforms.lexicon import FALLBACK, fill, literal_stems, slots
+
 VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
 _KIDNAP = re.compile(
     r"\b(?:kidnap(?:ped|ping|pers)?|abduct(?:ed|ion|ions)?|seized|taken hostage|held captive)\b",
@@ -55,40 +58,32 @@ class Types:
     suicide: bool
 
 
-_SPEAKER_NOUN = (
-    r"(?:officials?|police|policem[ae]n|governor|government|ministry|minister|president|"
-    r"prime minister|mayor|military|army|spokes(?:man|woman|person)|authorities|office|agency|"
-    r"sources?|commander|chief|coordinator|commissioner|director|prosecutors?)"
-)
+_SPEECH = slots(FALLBACK, "speech")
 # Who speaks is not who was attacked: "officials said", "Governor X, who attended the funeral,
 # said", "according to the health ministry", "said a police spokesman".
 _SPEAKER = re.compile(
-    rf"\b{_SPEAKER_NOUN}\b(?:\s+[\w'’.-]+){{0,6}}?(?:\s*,[^,.;]{{0,80}},)?\s+"
-    r"(?:said|says|say|told|confirmed|reported|added|announced|stated|estimated|put|called|"
-    r"described)\b|"
-    r"\baccording to [^,.;]*|"
-    rf"\b(?:said|says|told reporters)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_SPEAKER_NOUN}\b",
+    fill(
+        r"\b{speaker}\b(?:\s+[\w'’.-]+){0,6}?(?:\s*,[^,.;]{0,80},)?\s+{verb}\b|"
+        r"\b{according} [^,.;]*|"
+        r"\b{said}\s+{article}?(?:[\w'’-]+\s+){0,3}?{speaker}\b",
+        _SPEECH,
+    ),
     re.I,
 )
-_ATTACKERS = (
-    r"(?:him|her|them|all|both|(?:the|all|two|three|four|five|six|seven|eight|nine|\d+)\s+"
-    r"(?:\w+\s+)?(?:gunm[ae]n|attackers?|assailants?|militants?|bombers?|hostage-takers|fighters|"
-    r"insurgents|terrorists))"
-)
-# Those who responded to the attack, or whom the attacker pretended to be.
+# A match that opens with the word of speech ("said a spokesman", "according to ..."): the
+# words before it are not part of who speaks.
+_OPENS_WITH_SPEECH = re.compile(fill(r"{said}\b|{according}\b", _SPEECH), re.I)
+# Those who responded to the attack, or whom the attacker pretended to be (responders.csv).
+_RESPONDERS = slots(FALLBACK, "responders")
 _RESPONDER = re.compile(
-    r"\b(?:(?:army|police|security|special|para-?)\s+)?(?:commandos|forces|police(?:men)?|troops|"
-    r"soldiers|officers|guards?)\b(?:\s+\w+){0,3}?\s+(?:ended|(?:shot|killed)\s+"
-    + _ATTACKERS
-    + r"|stormed|raided|rescued|freed|arrested|captured|cordoned|surrounded|arrived|repelled|"
-    r"neutrali[sz]ed)\b|"
-    r"\b(?:shot dead|shot and killed|killed|shot|arrested|captured|overpowered) by (?:an?\s+|the\s+)?"
-    r"(?:\w+\s+)?(?:police(?:\s+officers?)?|policem[ae]n|security (?:forces|guards?)|soldiers|troops|"
-    r"commandos|officers?|guards?)\b|"
-    r"\b(?:dressed|disguised) as (?:an?\s+)?(?:\w+\s+){0,2}?\w+\b|\bposing as (?:an?\s+)?(?:\w+\s+){0,2}?\w+\b|"
-    r"\bin (?:an?\s+)?(?:police|military|army) uniforms?\b|"
-    r"\b(?:gunfight|gun battle|shootout|exchange of fire|clash(?:es)?) with (?:the\s+)?"
-    r"(?:police|security forces|troops|soldiers|officers)\b",
+    fill(
+        r"\b(?:{unit}\s+)?{responder}\b(?:\s+\w+){0,3}?\s+{response}\b|"
+        r"\b{by_verb} {by} {article}?(?:\w+\s+)?{agent}\b|"
+        r"\b{disguise} {a}?(?:\w+\s+){0,2}?\w+\b|\b{posing} {a}?(?:\w+\s+){0,2}?\w+\b|"
+        r"\b{in} {a}?{uniform_of} {uniform}\b|"
+        r"\b{fight} {with} {the}?{opponent}\b",
+        _RESPONDERS,
+    ),
     re.I,
 )
 _OBJECT_VERB = re.compile(
@@ -102,9 +97,6 @@ _OBJECT_VERB = re.compile(
 )
 _VICTIM_VERB = re.compile(r"kill|shot dead|gunned down", re.I)
 _VENUE = re.compile(r"\b(?:at|inside|outside|near|into|where|among|beside)\b[^,.;]{0,80}", re.I)
-# "The bombing came a week after gunmen stormed ...", "the deadliest since May 2017, when a
-# truck bomb ...": the incident is the one described after the link.
-CAME_AFTER = re.compile(r"\b(?:came|comes|followed)\b[^.;]{0,60}?\bafter\b", re.I)
 _RECALLED = re.compile(CAME_AFTER.pattern + r"|\bsince\b[^.;,]{0,40},?\s+when\b", re.I)
 _ARMED_RAID = re.compile(
     r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|fighters|jihadists|raiders|"
@@ -136,11 +128,15 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-_SPEECH_WORDS = ("said", "say", "told", "confirm", "report", "added", "announc", "stated",
-                 "estimat", "put", "called", "described", "according")  # fmt: skip
+_SPEECH_WORDS = literal_stems([*_SPEECH["verb"], *_SPEECH["according"], *_SPEECH["said"]])
 _MODIFIERS = re.compile(r"(?:[\w'’-]+\s+){1,4}$")
-_RESPONDER_WORDS = ("commando", "forces", "police", "troops", "soldier", "officer", "guard",
-                    "dressed", "disguised", "posing", "uniform")  # fmt: skip
+_RESPONDER_WORDS = literal_stems(
+    [
+        p
+        for slot in ("responder", "agent", "disguise", "posing", "uniform", "opponent")
+        for p in _RESPONDERS[slot]
+    ]
+)
 
 
 def _mask_speakers(text: str) -> str:
@@ -153,7 +149,7 @@ def _mask_speakers(text: str) -> str:
     for m in _SPEAKER.finditer(text):
         start = m.start()
         lead_in = _MODIFIERS.search(text, max(0, start - 60), start)
-        if lead_in and not re.match(r"(?:said|says|told|according)\b", m.group(0), re.I):
+        if lead_in and not _OPENS_WITH_SPEECH.match(m.group(0)):
             start = lead_in.start()
         out[start : m.end()] = " " * (m.end() - start)
     return "".join(out)

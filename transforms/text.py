@@ -2,77 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
-# Tokens that end with a period without ending a sentence.
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "maj",
-        "cpl",
-        "pte",
-        "rev",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "approx",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "u.s",
-        "u.n",
-        "u.k",
-        "e.u",
-        "a.m",
-        "p.m",
-        "i.e",
-        "e.g",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "gov",
-        "sen",
-        "rep",
-        "ft",
-        "mt",
+from transforms.doc import Sentence
+from transforms.lexicon import FALLBACK, lexicon
+
+
+@functools.cache
+def abbreviations(language: str = FALLBACK) -> frozenset[str]:
+    """Tokens that end with a period without ending a sentence, in lower case and without
+    their last period: the lexicon's abbreviations and its month and weekday abbreviations."""
+    lex = lexicon(language)
+    short = [
+        row["word"]
+        for word_class in ("months", "weekdays")
+        for row in lex.table(word_class)
+        if row["form"] == "abbreviation"
     ]
-)
+    return frozenset([*lex.column("abbreviations", "word"), *short])
+
+
 # The match starts only at the first mark of a run ("?!", "...") and takes the whole run
 # possessively: trying every mark of a long run ("....") again would cost its length squared.
 _BOUNDARY = re.compile(
@@ -87,28 +38,19 @@ MAX_SENTENCE_CHARS = 2_000
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“(\[])")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of a document, with its position."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    paragraph: int
-
-
-def _ends_with_abbreviation(chunk: str) -> bool:
+def _ends_with_abbreviation(chunk: str, known: frozenset[str]) -> bool:
     words = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)  # none when the chunk is all marks
     word = words[-1].lstrip("(\"'“‘[").lower() if words else ""
-    if word in _ABBREVIATIONS:
+    if word in known:
         return True
     # A single capital initial ("J. Smith") or a dotted acronym ("U.S.") does not end a sentence.
     return bool(re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]?", word))
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split text into sentences and keep exact character offsets into `text`."""
+def split_sentences(text: str, language: str = FALLBACK) -> list[Sentence]:
+    """Split text into sentences and keep exact character offsets into `text`; `language`
+    chooses the abbreviations that do not end one."""
+    known = abbreviations(language)
     sentences: list[Sentence] = []
     para_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
     para_ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
@@ -119,7 +61,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cut = p_start + match.end()
             # The word before a mark never reaches back past the previous mark, which is
             # followed by a space: reading from there keeps a run of abbreviations linear.
-            if _ends_with_abbreviation(text[seen:cut]):
+            if _ends_with_abbreviation(text[seen:cut], known):
                 seen = cut
                 continue
             _append(sentences, text, cursor, cut, p_index)

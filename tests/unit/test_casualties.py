@@ -1,7 +1,6 @@
 import pytest
 
-from transforms.casualties import find_figures
-from transforms.report_fields import reconcile
+from transforms.casualties import find_figures, reconcile
 
 
 def figs(sentence, kind=None, role="victims"):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.incident_reports import _confidence
+from transforms.attributes import _confidence
 
 DAY = dt.date(2022, 3, 4)
 HERE = {"country": "Nigeria", "city": "Maiduguri"}

@@ -99,3 +99,35 @@ def test_imports_inside_functions_and_type_checking_count() -> None:
     )
     found = imported_modules(source)
     assert {"transforms.a", "warehouse.schema", "flows.nightly"} <= found
+
+
+# The extractor's layers, lowest first: a module imports only modules of its own layer or of
+# the layers below it. The document model sits at the bottom, so that finders, stages and a
+# statistical stand-in for any of them all share it without importing one another.
+LAYERS = [
+    {"doc", "lexicon", "documents"},  # the document model; the lexicon; raw documents
+    {"text", "cues", "attack_acts", "casualties", "dates", "places", "actors", "taxonomy",
+     "reference"},  # finders and their resolvers, one phenomenon each; the compiled seeds
+    {"mentions", "events", "attributes"},  # the stages
+    {"pipeline"},  # the runner: the stages in their order
+    {"incident_reports", "report_model", "incidents"},  # entry points for the flows
+]  # fmt: skip
+
+
+def test_every_transforms_module_has_a_layer() -> None:
+    assert set(transforms_graph(TRANSFORMS)) == set().union(*LAYERS)
+
+
+def test_no_module_imports_a_higher_layer() -> None:
+    level = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    upward = {
+        (name, dep)
+        for name, deps in transforms_graph(TRANSFORMS).items()
+        for dep in deps
+        if level[dep] > level[name]
+    }
+    assert upward == set()
+
+
+def test_the_document_model_imports_nothing_of_the_project() -> None:
+    assert transforms_graph(TRANSFORMS)["doc"] == set()

@@ -1,0 +1,67 @@
+"""The mentions stage: what each sentence names, before anything is decided about events.
+
+Figures (`transforms.casualties`), dates (`transforms.dates`), places (`transforms.places`) and
+the cues the events stage reads: an act of violence by people or a word of attack
+(`ATTACK_CUE`), a natural or accidental cause of death (`CAUSE_CUE`) and a toll counted over a
+period or a region (`SCOPE_CUE`). Group names are looked up where an event needs them (the
+attributes stage), as most sentences of a long article belong to no event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from transforms.attack_acts import attack_act, natural_cause
+from transforms.casualties import find_figures
+from transforms.cues import ACCIDENT, AGGREGATE, ATTACK_WORDS, has_cue
+from transforms.dates import find_dates, numeric_date_order, years_named
+from transforms.doc import ATTACK_CUE, CAUSE_CUE, DATE, FIGURE, PLACE, SCOPE_CUE, Doc, Mention
+from transforms.places import Gazetteer, find_places
+from transforms.text import Sentence
+
+__all__ = ["is_headline", "mentions"]
+
+
+def is_headline(s: Sentence) -> bool:
+    """The document's first line when it reads as a title (no closing mark, short)."""
+    return s.index == 0 and not s.text.endswith(_CLOSING) and len(s.text) < 160
+
+
+_CLOSING = (".", "!", "?", '"', "'", "”", "’", ")")
+
+
+def mentions(doc: Doc, gaz: Gazetteer, check: Callable[[], None]) -> Doc:
+    """Every figure, date, place and cue of every sentence, as `Mention`s in sentence order."""
+    found: list[Mention] = []
+    context_year: int | None = None
+    after_headline = False
+    anchor = doc.source.published_at
+    order = numeric_date_order("\n".join(s.text for s in doc.sentences))
+    for s in doc.sentences:
+        check()
+        text, i = s.text, s.index
+        headline = is_headline(s)
+        found.extend(Mention(DATE, i, d.start, d.end, d) for d in find_dates(text, anchor, context_year, order, doc.language))  # fmt: skip
+        years = years_named(text, doc.language)
+        if years:
+            context_year = years[-1]
+        if has_cue(ACCIDENT, text):
+            found.append(Mention(CAUSE_CUE, i, 0, len(text), "accident"))
+        figures = find_figures(text)
+        found.extend(Mention(FIGURE, i, f.start, f.end, f) for f in figures)
+        if figures and has_cue(AGGREGATE, text):
+            found.append(Mention(SCOPE_CUE, i, 0, len(text), "aggregate"))
+        if natural_cause(text):
+            found.append(Mention(CAUSE_CUE, i, 0, len(text), "natural"))
+        act = not headline and attack_act(text)
+        if act:
+            found.append(Mention(ATTACK_CUE, i, 0, len(text), "act"))
+        # A word of attack only counts where no act is stated (the events stage looks for
+        # one itself in an act it sets aside, as in an accident's paragraph).
+        elif m := ATTACK_WORDS.pattern.search(text):
+            found.append(Mention(ATTACK_CUE, i, m.start(), m.end(), "attack_word"))
+        if headline:
+            after_headline = True
+        at_start = i == 0 or (i == 1 and after_headline)
+        found.extend(Mention(PLACE, i, p.start, p.end, p) for p in find_places(text, gaz, at_document_start=at_start))  # fmt: skip
+    return doc.with_(mentions=tuple(found))
