@@ -99,7 +99,7 @@ def extract(
         pub = doc.published_at.date() if doc.published_at else None
         try:
             found = extract_reports(
-                DocumentInput(doc.doc_id, doc.text, pub, doc.title), ref,
+                DocumentInput(doc.doc_id, doc.text, pub, doc.title, doc.language), ref,
                 TimeBudget(seconds_per_document).check,
             )  # fmt: skip
         except Exception as exc:  # any failure of one document is that document's, not the run's
