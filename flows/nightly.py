@@ -6,6 +6,7 @@ This is the one assembly point; `incidents run` and the scheduled deployment bot
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import shutil
@@ -211,7 +212,8 @@ def nightly_flow(inputs: list[str] | None = None, warehouse: str | None = None,
         raise
     finally:
         shutil.rmtree(docs_dir, ignore_errors=True)
-        (wh / f"{STAGE_PREFIX}{run_id}.parquet").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the warehouse may not even be a folder
+            (wh / f"{STAGE_PREFIX}{run_id}.parquet").unlink(missing_ok=True)
     logger.info("run %s published: %s new documents, %s reports, %s incidents, %s quarantined",
                 run_id, summary.n_documents_new, summary.n_reports, summary.n_incidents,
                 summary.n_quarantined)  # fmt: skip
