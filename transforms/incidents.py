@@ -50,9 +50,7 @@ MATCH_THRESHOLD = 3
 
 def _na(v: Any) -> bool:
     """Missing: None, NaN, NaT or NA (the identity tests first: this runs millions of times)."""
-    return v is None or v is pd.NaT or v is pd.NA or (type(v) is float and v != v) or (
-        isinstance(v, float) and math.isnan(v)
-    )  # fmt: skip
+    return v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v)
 
 
 def _clean(v: Any) -> Any:
@@ -341,9 +339,10 @@ class _Blocks:
             return set()
         get = self.index.get
         found: set[str] = set()
+        cells = self._cells_near(point) if point is not None else []
         for band in bands:
             found |= get(("city-toll", iso, city, band), set())
-            for a, b in self._cells_near(point) if point is not None else ():
+            for a, b in cells:
                 found |= get(("cell-toll", iso, a, b, band), set())
         return found
 

@@ -82,8 +82,8 @@ def candidates(warehouse: Path, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd
     is undated); the country filter runs inside DuckDB.
     """
     dated, undated = _blocks(reports)
-    empty_state = store.read_current_arrow(warehouse, "incident_state", only=set()).to_pandas()
-    empty_reports = store.read_current_arrow(warehouse, "incident_reports", only=set()).to_pandas()
+    empty_state = SCHEMAS["incident_state"].empty_table().to_pandas()
+    empty_reports = SCHEMAS["incident_reports"].empty_table().to_pandas()
     if not dated and not undated:
         return empty_state, empty_reports
     only = None if undated else partitions.month_partitions({y for _, y in dated})
