@@ -135,6 +135,35 @@ def test_mentions_stage_reads_no_act_in_a_headline(ref):
     assert (ATTACK_CUE, "act") not in {(m.kind, m.value) for m in doc.mentions}
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        ["The council met in Kabul on Friday to discuss the budget.", "It approved a new park."],
+        ["Shares fell 3 percent in Lagos on Monday.", "Traders blamed higher fuel prices."],
+        ["The festival opened in Madrid on 4 May.", "Thousands of people attended it."],
+    ],
+)
+def test_mentions_stage_skips_dates_and_places_where_no_event_can_open(ref, paragraph):
+    doc = mentions(hand_doc(paragraph), ref.gazetteer, lambda: None)
+    assert not any(m.kind in (DATE, PLACE) for m in doc.mentions)
+    assert events(doc).events == ()
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        ["The council met in Kabul on Friday.", "Later a bomb killed two guards at the gate."],
+        ["Gunmen set fire to a school in Maiduguri on Monday."],
+        ["The market in Lagos was busy on Monday.", "Gunmen abducted 12 traders there."],
+    ],
+)
+def test_mentions_stage_finds_dates_and_places_where_an_event_can_open(ref, paragraph):
+    doc = mentions(hand_doc(paragraph), ref.gazetteer, lambda: None)
+    kinds = {m.kind for m in doc.mentions}
+    assert {DATE, PLACE} <= kinds
+    assert len(events(doc).events) == 1
+
+
 # --- events ---------------------------------------------------------------------------------
 
 
