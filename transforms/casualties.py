@@ -284,6 +284,7 @@ def find_figures(sentence: str) -> list[Figure]:
     lower = sentence.lower()
     if not any(w in lower for w in _TRIGGER_WORDS):
         return []
+    sentence = _hide_breakdowns(sentence)
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     held = SpanSet()  # the spans of `taken`, for the overlap test
@@ -313,7 +314,23 @@ def find_figures(sentence: str) -> list[Figure]:
                 found.append(figure)
                 taken.append(span)
                 held.add(*span)
+                if form == "noun" and figure.best is not None:
+                    found.extend(_other_role_group(sentence, figure, held))
     return sorted(found, key=lambda f: f.start)
+
+
+def _other_role_group(sentence: str, figure: Figure, held: SpanSet) -> list[Figure]:
+    """Rule COORDINATED_GROUPS, for a first group of the other role ("two policemen and four
+    militants were killed"): a figure of its own, so that victims and attackers stay apart."""
+    if figure.role not in ("victims", "attackers"):
+        return []
+    first = first_group(sentence, figure.start)
+    if first is None or first[1] == figure.role or held.overlaps(first[2], figure.start):
+        return []
+    count, role, start = first
+    held.add(start, figure.start)
+    return [Figure(figure.kind, count, count, None, start, figure.start, role,
+                   is_earlier=figure.is_earlier, is_unofficial=figure.is_unofficial)]  # fmt: skip
 
 
 # Where a quantity can begin: patterns that open with one are tried only there, not at every
@@ -392,7 +409,7 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         return None
     low, best, high = qty
     after = sentence[m.end() : m.end() + 60]
-    np = m.groupdict().get("np") or ""
+    np = _without_breakdown(m.groupdict().get("np") or "")
     if form == "passive":
         subject = sentence[max(0, m.start() - 60) : m.start()]
         if re.search(r"\b(?:people|persons|were|and|they)\b|\d", subject, re.I) and not re.search(
@@ -513,18 +530,12 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         extra = _summed_tail(sentence[m.end() :])
         if extra:
             low, best = (low or 0) + extra, best + extra
-    if form == "noun" and best is not None and role == "victims":
-        # "Thirteen soldiers and 90 civilians were killed": the first group adds to the second.
-        first = re.search(
-            rf"(?<![\w,.])(?P<n1>{NUMBER})\s+(?:[\w-]+\s+)?(?:people|persons|men|women|"
-            r"soldiers|troops|police(?:men| officers)?|officers|civilians|villagers|children|"
-            r"students|worshippers|passengers|tourists|hostages)\s+and\s+$",
-            sentence[max(0, m.start() - 50) : m.start()],
-            re.I,
-        )
-        extra = _count(first.group("n1")) if first else None
-        if extra:
-            low, best = (low or 0) + extra, best + extra
+    if form == "noun" and best is not None and role in ("victims", "attackers"):
+        # "Thirteen soldiers and 90 civilians were killed": the first group adds to the second
+        # (a first group of the other role is a figure of its own, see `first_group`).
+        first = first_group(sentence, m.start())
+        if first is not None and first[1] == role:
+            low, best = (low or 0) + first[0], best + first[0]
     number_end = m.end("num") if "num" in m.re.groupindex and m.group("num") else m.end()
     kind_of = _VICTIM_KIND.match(sentence, number_end) or _VICTIM_KIND.match(after)
     before = sentence[max(0, m.start() - 80) : m.start()]
@@ -542,6 +553,52 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         or bool(_ABOVE_OFFICIAL.match(sentence, m.end())),
         victims=(kind_of.lastgroup or "") if kind_of else "",
     )
+
+
+# Rule COORDINATED_GROUPS: "Three guards and eight gunmen were killed", "One village elder
+# and five insurgents died": the group named before "and" is counted too, with its own role.
+_FIRST_GROUP = re.compile(
+    rf"(?<![\w,.])(?P<n1>{NUMBER})\s+(?P<np1>(?:[\w-]+\s+){{0,2}}?)(?P<noun>[\w-]+)\s+and\s+$",
+    re.I,
+)
+_PEOPLE_NOUN = re.compile(
+    rf"(?:{_PERSON}|{_OFFICE})(?:s|es)?|people|persons|men|women|children|troops|"
+    r"police(?:m[ae]n|women)?|villagers|civilians|worshippers|passers-by|bystanders|hostages|"
+    r"servicem[ae]n|gendarmes|recruits|pilgrims|students|pupils|members?|"
+    + ATTACKER_NOUNS.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"),
+    re.I,
+)
+
+
+def first_group(sentence: str, start: int) -> tuple[int, str, int] | None:
+    """The group counted just before a toll's own number (`start`) and joined to it by "and":
+    (its count, its role, where it starts), or None. Only people count: "two cars and four
+    people were killed" names no first group."""
+    window_start = max(0, start - 60)
+    m = _FIRST_GROUP.search(sentence[window_start:start])
+    if m is None or not _PEOPLE_NOUN.fullmatch(m.group("noun")):
+        return None
+    count = _count(m.group("n1"))
+    if not count:
+        return None
+    role = "attackers" if ATTACKER_NOUNS.search(m.group("np1") + m.group("noun")) else "victims"
+    return count, role, window_start + m.start()
+
+
+# Rule TOTAL_WITH_BREAKDOWN: "Fifteen people, including five police officers and 10
+# assailants, were killed": the groups inside the parenthesis are a part of the total, so
+# their digits are hidden from the patterns (offsets kept) and the total is read across it.
+_BREAKDOWN = re.compile(r",\s+(?:including|among them|among whom)\b[^,;.:!?]{1,120},", re.I)
+
+
+def _hide_breakdowns(sentence: str) -> str:
+    if "including" not in sentence and "among" not in sentence:
+        return sentence
+    return _BREAKDOWN.sub(lambda b: re.sub(r"\d", "x", b.group(0)), sentence)
+
+
+def _without_breakdown(np: str) -> str:
+    return _BREAKDOWN.sub(" ", np) if "," in np else np
 
 
 # Rule DEMONYM_VICTIM: "12 German tourists and a Peruvian", "and two Britons": people named
@@ -690,6 +747,19 @@ def _unclear(text: str) -> bool:
     )
 
 
+def _with_attackers_wounded(wounded: Range, figures: list[Figure]) -> Range:
+    """Rule ATTACKERS_WOUNDED: wounded counts injured attackers too, as killed counts dead ones
+    (GTD's nwound; the contract's "same rules"): "two soldiers and five assailants were
+    injured" is 7 wounded. The largest figure of wounded attackers is added."""
+    counted = [f.best for f in figures if f.role == "attackers" and f.kind == "wounded" and f.best]
+    if not counted:
+        return wounded
+    extra = max(counted)
+    if wounded == (None, None, None):
+        return (extra, extra, None)
+    return tuple(None if v is None else v + extra for v in wounded)  # type: ignore[return-value]
+
+
 def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
     """Killed (attackers included, as GTD's nkill) and wounded ranges of one incident."""
     killed_figs = [f for f in inc.figures if f.kind == "killed" and f.role == "victims"]
@@ -700,6 +770,7 @@ def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
         f.kind == "wounded" and f.best == 0 for f in inc.figures
     ):
         wounded = (0, 0, None)  # "Abe died after being shot. No one else was hurt."
+    wounded = _with_attackers_wounded(wounded, inc.figures)
     attackers = _attackers_killed(inc.figures, context_text)
     if (attackers and killed[1] is not None and killed[1] > 0) or (
         attackers

@@ -291,3 +291,41 @@ def test_office_holder_and_others_are_counted_together(sentence):
 )
 def test_a_count_of_dozens(sentence, best):
     assert figs(sentence, "killed")[0][2] == best
+
+
+# Rule TOTAL_WITH_BREAKDOWN: "N people, including A and B, were killed" gives the total N; the
+# groups named inside the parenthesis are a part of it, not figures of their own.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Seven people, including two nurses, were killed when the clinic was shelled.", 7),
+        ("Four villagers, including a teacher and his wife, died in the raid on Tuesday.", 4),
+        ("At least 12 people, including three soldiers and nine assailants, were killed.", 12),
+        ("Nine civilians, among them four children, were killed in the ambush.", 9),
+    ],
+)
+def test_a_total_with_its_breakdown_is_the_total(sentence, expected):
+    killed = [f for f in find_figures(sentence) if f.kind == "killed"]
+    assert [(f.best, f.role) for f in killed] == [(expected, "victims")]
+
+
+# Rule COORDINATED_GROUPS: "N1 X and N2 Y were killed" counts both groups, each with its own
+# role: the same role adds up in one figure, attackers beside victims are a figure of their own.
+@pytest.mark.parametrize(
+    "sentence, victims, attackers",
+    [
+        ("Three guards and eight gunmen were killed in the exchange of fire.", 3, 8),
+        ("At least four militants and two policemen were killed during the raid.", 2, 4),
+        ("One village elder and five insurgents died in the fighting that followed.", 1, 5),
+        ("Two teachers and a student were killed in the school attack.", 3, None),
+    ],
+)
+def test_coordinated_groups_count_each_group_with_its_role(sentence, victims, attackers):
+    killed = [f for f in find_figures(sentence) if f.kind == "killed"]
+    assert [f.best for f in killed if f.role == "victims"] == [victims]
+    assert [f.best for f in killed if f.role == "attackers"] == ([attackers] if attackers else [])
+
+
+def test_coordinated_groups_do_not_take_things_for_people():
+    s = "Two cars and three motorbikes were destroyed and four people were killed."
+    assert [(f.best, f.role) for f in find_figures(s) if f.kind == "killed"] == [(4, "victims")]

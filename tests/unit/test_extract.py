@@ -444,3 +444,33 @@ def test_deaths_no_person_inflicted_and_aggregates_open_nothing(ref, text):
 def test_attackers_counted_only_when_the_text_says_they_died(ref, text, killed):
     [row] = run(text, ref, dt.date(2021, 6, 1))
     assert row["killed_best"] == killed
+
+
+# Rules COORDINATED_GROUPS and ATTACKERS_WOUNDED: an incident's killed and wounded count the
+# attackers as well as their victims, whichever group is named first.
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        (
+            "Gunmen attacked a border post near Mardan on Monday. Four guards and three gunmen "
+            "were killed and two guards and five gunmen were wounded in the fighting.",
+            7,
+            7,
+        ),
+        (
+            "Militants stormed a police station in Mardan on Monday. At least six militants and "
+            "one policeman died, and nine militants were injured, officials said.",
+            7,
+            9,
+        ),
+        (
+            "A bomb exploded at a bus stop in Mardan on Monday, killing three passengers. Two "
+            "bystanders and one attacker were wounded.",
+            3,
+            3,
+        ),
+    ],
+)
+def test_attackers_count_in_killed_and_wounded(ref, text, killed, wounded):
+    rows = run(text, ref, dt.date(2024, 3, 6))
+    assert [(r["killed_best"], r["wounded_best"]) for r in rows] == [(killed, wounded)]
