@@ -81,6 +81,17 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # Rule TOLL_REVISED: "He revised that late in the afternoon to 20", "officials lowered the
+    # figure to 18": a toll said again, corrected, is the toll now.
+    (
+        "killed",
+        "toll",
+        re.compile(
+            rf"\b(?:revised|raised|lowered|updated|corrected)\s+(?:that|it|the (?:figure|number|"
+            rf"count|tally|toll))\b{_GAP}{{0,60}}?\bto\s+{QTY}",
+            re.IGNORECASE,
+        ),
+    ),
     # "brings to 15 the number of people killed"
     (
         "killed",
@@ -161,7 +172,17 @@ _DEATH_STEMS = ("kill", "dead", "died", "slain", "murder", "massacr", "lives", "
                 "behead", "death", "fatalit", "bodies")  # fmt: skip
 _WOUND_STEMS = ("wound", "injur", "hurt", "maim", "casualt", "treat", "hospitali")
 _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("killed", "toll"): ("toll", "number of", "official", "brings"),
+    ("killed", "toll"): (
+        "toll",
+        "number of",
+        "official",
+        "brings",
+        "revised",
+        "raised",
+        "lowered",
+        "updated",
+        "corrected",
+    ),  # fmt: skip
     ("killed", "verb"): _KILL_STEMS,
     ("killed", "single"): (*_KILL_STEMS, "murder", "assassinat", "to death", "behead"),
     ("killed", "others"): ("other",),
@@ -225,7 +246,7 @@ _ABOVE_OFFICIAL = re.compile(
 _TRIGGER_WORDS = ("kill", "dead", "died", "death", "toll", "slain", "murder", "massacre", "wound",
                   "injur", "hurt", "casualt", "fatalit", "treatment", "hospitali", "lives",
                   "executed", "behead", "bodies", "perished", "no one", "nobody", "assassinat", "gunned",
-                  "buried", "lost ")  # fmt: skip
+                  "buried", "lost ", "revised", "lowered", "raised", "updated", "corrected")  # fmt: skip
 
 
 # Kinds of victims told apart when one account counts them separately ("20 hostages were

@@ -19,6 +19,7 @@ from transforms.cues import (
     ANOTHER,
     ATTACK_WORDS,
     BATTLE,
+    CAPTION,
     EVENT_CUE,
     KIDNAP_EVENT,
     NEW_EVENT,
@@ -64,7 +65,7 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
     cause: str | None = None  # the latest cause of death named: "attack" or "natural"
     for s in doc.sentences:
         cues = cues_of[s.index]
-        headline = is_headline(s)
+        headline = is_headline(s, doc)
         accident = "accident" in cues
         if accident:
             accident_paragraph = s.paragraph
@@ -89,12 +90,29 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
             cause = "attack" if not natural or act else cause
         if natural and not act:
             cause = "natural"
-        opens = not headline and _opens_on_figure(s.text, figures, natural, cause, act)
+        # Rule CAPTION: a photo caption shows the story's incident and opens none of its own.
+        caption = _caption(s, doc.sentences)
+        act = act and not caption
+        opens = not (headline or caption) and _opens_on_figure(s.text, figures, natural, cause, act)
         out.append(
             SentenceInfo(figures, dates_of[s.index], places_of[s.index], opens or act,
                          bool(in_accident), act and not opens)
         )  # fmt: skip
     return out
+
+
+def _caption(s: Sentence, sentences: Sequence[Sentence]) -> bool:
+    """A photo caption: the sentence says so, or the credit line right after it in its
+    paragraph does ("... in Jolo on Jan 27. PHOTO: AFP")."""
+    if has_cue(CAPTION, s.text):
+        return True
+    after = sentences[s.index + 1] if s.index + 1 < len(sentences) else None
+    return (
+        after is not None
+        and after.paragraph == s.paragraph
+        and len(after.text) < 60
+        and has_cue(CAPTION, after.text)
+    )
 
 
 def _opens_on_figure(text: str, figures: list[Figure], natural: bool,
@@ -209,7 +227,41 @@ def group_events(sentences: Sequence[Sentence], info: list[SentenceInfo]) -> lis
                     if (f.kind, "victims" if f.best == 0 else f.role) not in have
                     and (f.role == "victims" or f.best == 0 or _only_attackers(f, current))
                 )
-    return incidents
+    return one_story(incidents)
+
+
+# "Hours later, the police chief said 27 had died": the same day's account goes on.
+_SAME_DAY_LATER = re.compile(r"(?:(?:Hours|Minutes) later|Later that day|Later)\b")
+
+
+def one_story(incidents: list[Incident]) -> list[Incident]:
+    """Rule ONE_STORY: an account that tells its incident again further down (a toll updated
+    after the dateline of an update, the headline's figure restated) is that incident, not
+    another. A later incident joins the nearest earlier one when nothing sets them apart:
+    its first sentence does not say it is another or recalled ("in a separate attack",
+    "last year"), it gives no date or one compatible with the earlier one's (a date where
+    the earlier one has none sets it apart) and their places are the same (or one is
+    unnamed). An incident that names another place or date, or says it is another, stays."""
+    kept: list[Incident] = []
+    for inc in incidents:
+        lead = inc.lead
+        into = kept[-1] if kept else None
+        if (
+            into is not None
+            and not ANOTHER.search(lead.text)
+            and not RECALL.search(lead.text)
+            and not (NEW_EVENT.match(lead.text) and not _SAME_DAY_LATER.match(lead.text))
+            and (inc.date is None or (into.date is not None and compatible(into.date, inc.date)))
+            and (into.city_key is None or inc.city_key is None or into.city_key == inc.city_key)
+        ):
+            into.sentences.extend(inc.sentences)
+            into.context.extend(s for s in inc.context if s not in into.context)
+            into.figures.extend(inc.figures)
+            into.date = into.date or inc.date
+            into.city_key = into.city_key or inc.city_key
+            continue
+        kept.append(inc)
+    return kept
 
 
 def _only_attackers(f: Figure, cur: Incident) -> bool:

@@ -22,9 +22,21 @@ from transforms.text import Sentence
 __all__ = ["could_state_an_event", "is_headline", "mentions"]
 
 
-def is_headline(s: Sentence) -> bool:
-    """The document's first line when it reads as a title (no closing mark, short)."""
-    return s.index == 0 and not s.text.endswith(_CLOSING) and len(s.text) < 160
+def is_headline(s: Sentence, doc: Doc | None = None) -> bool:
+    """The document's first line when it reads as a title (no closing mark, short).
+
+    Rule REPEATED_HEADLINE: a page often gives its title twice (the title, then the same line
+    again as the first of the body), or a feed gives the title as `title` and the body
+    repeats it: with `doc`, one of the first three lines that repeats the title or the
+    first line is a headline too."""
+    if s.index == 0:
+        return not s.text.endswith(_CLOSING) and len(s.text) < 160
+    if doc is None or s.index > 2 or s.text.endswith(_CLOSING) or len(s.text) >= 160:
+        return False
+    line = " ".join(s.text.split()).casefold()
+    title = " ".join((doc.source.title or "").split()).casefold()
+    first = doc.sentences[0]
+    return line == title or (is_headline(first) and line == " ".join(first.text.split()).casefold())
 
 
 _CLOSING = (".", "!", "?", '"', "'", "”", "’", ")")
@@ -51,7 +63,7 @@ def mentions(doc: Doc, gaz: Gazetteer, check: Callable[[], None]) -> Doc:
             found.append(Mention(SCOPE_CUE, i, 0, len(text), "aggregate"))
         if natural_cause(text):
             found.append(Mention(CAUSE_CUE, i, 0, len(text), "natural"))
-        act = not is_headline(s) and attack_act(text)
+        act = not is_headline(s, doc) and attack_act(text)
         if act:
             found.append(Mention(ATTACK_CUE, i, 0, len(text), "act"))
         # A word of attack only counts where no act is stated (the events stage looks for
@@ -63,7 +75,7 @@ def mentions(doc: Doc, gaz: Gazetteer, check: Callable[[], None]) -> Doc:
         return doc.with_(mentions=tuple(m for found in per_sentence for m in found))
     out: list[Mention] = []
     context_year: int | None = None
-    after_headline = False
+    headlines_only = True  # every line so far is a headline
     anchor = doc.source.published_at
     order = numeric_date_order("\n".join(s.text for s in doc.sentences))
     for s, found in zip(doc.sentences, per_sentence, strict=True):
@@ -74,9 +86,9 @@ def mentions(doc: Doc, gaz: Gazetteer, check: Callable[[], None]) -> Doc:
         if years:
             context_year = years[-1]
         out.extend(found)
-        if is_headline(s):
-            after_headline = True
-        at_start = i == 0 or (i == 1 and after_headline)
+        # A dateline opens the body: the first line, or the first after the headlines.
+        at_start = i == 0 or headlines_only
+        headlines_only = headlines_only and is_headline(s, doc)
         out.extend(Mention(PLACE, i, p.start, p.end, p) for p in find_places(text, gaz, at_document_start=at_start))  # fmt: skip
     return doc.with_(mentions=tuple(out))
 

@@ -329,3 +329,22 @@ def test_coordinated_groups_count_each_group_with_its_role(sentence, victims, at
 def test_coordinated_groups_do_not_take_things_for_people():
     s = "Two cars and three motorbikes were destroyed and four people were killed."
     assert [(f.best, f.role) for f in find_figures(s) if f.kind == "killed"] == [(4, "victims")]
+
+
+# Rule TOLL_REVISED: a toll corrected in so many words is the toll now.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The governor later revised that to 14, citing hospital records.", 14),
+        ("Officials lowered the figure on Monday to 18 after a recount.", 18),
+        ("Police updated the count late on Sunday to at least 31.", 31),
+    ],
+)
+def test_a_revised_toll_is_a_toll_update(sentence, expected):
+    (fig,) = [f for f in find_figures(sentence) if f.kind == "killed"]
+    assert (fig.best, fig.is_toll_update) == (expected, True)
+
+
+def test_a_revision_of_something_else_is_no_toll():
+    assert find_figures("The bank raised its forecast for growth to 3 percent.") == []
+    assert find_figures("Parliament updated the law in 2019 to allow it.") == []

@@ -474,3 +474,71 @@ def test_attackers_counted_only_when_the_text_says_they_died(ref, text, killed):
 def test_attackers_count_in_killed_and_wounded(ref, text, killed, wounded):
     rows = run(text, ref, dt.date(2024, 3, 6))
     assert [(r["killed_best"], r["wounded_best"]) for r in rows] == [(killed, wounded)]
+
+
+# Rule ONE_STORY: an account that tells its incident again further down is one incident.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded outside a hotel in Mogadishu on Saturday, killing at least 9 "
+        "people.\n\nWitnesses said the blast shattered windows.\n\nThe hotel is popular with "
+        "officials.\n\nSecurity was tight across the city.\n\nAt least 14 people were killed "
+        "when the car bomb hit the hotel in Mogadishu, police said later.",
+        "Gunmen opened fire at a wedding in Kandahar on Friday, killing six guests.\n\n"
+        "Witnesses described panic.\n\nThe gunmen fled on motorbikes.\n\n"
+        "Eight people were killed in the shooting, a provincial spokesman said later.",
+        "A suicide bomber struck a police academy in Quetta on 3 May, killing 12 cadets.\n\n"
+        "The academy trains recruits from across the province.\n\nBuses were turned back."
+        "\n\nBy nightfall the bombing had killed 20 cadets, officials said.",
+    ],
+)
+def test_an_incident_told_again_is_one_incident(ref, text):
+    rows = [r for r in run(text, ref, dt.date(2024, 5, 4)) if not r["is_background"]]
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded outside a hotel in Mogadishu on Saturday, killing 9 people.\n\n"
+        "In a separate attack, a roadside bomb killed four soldiers on the road to the port.",
+        "Gunmen opened fire at a wedding in Kandahar on Friday, killing six guests.\n\n"
+        "A bomb killed three police officers in Herat on Saturday.",
+        "Gunmen stormed a church in Kasese, killing 11 worshippers, the army said.\n\n"
+        "In March 2022, a bomb killed five people at a market.",
+    ],
+)
+def test_incidents_set_apart_stay_apart(ref, text):
+    assert len(run(text, ref, dt.date(2024, 5, 4))) == 2
+
+
+# Rule REPEATED_HEADLINE: the title given again as the body's first line is no second event.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bomb kills 12 at Peshawar market\n\nBomb kills 12 at Peshawar market\n\nA bomb "
+        "killed 12 people at a market in Peshawar on Monday, police said.",
+        "Gunmen kill 5 in Zamfara village\nGunmen kill 5 in Zamfara village\nGunmen killed "
+        "five villagers in Zamfara state on Monday, police said.",
+        "Blast wounds 30 in Quetta\n\nBLAST WOUNDS 30 IN QUETTA\n\nA blast wounded 30 people "
+        "in Quetta on Monday.",
+    ],
+)
+def test_a_headline_given_twice_opens_no_event(ref, text):
+    rows = run(text, ref, dt.date(2024, 5, 7))
+    assert len(rows) == 1 and rows[0]["char_start"] > text.index("\n", text.index("\n") + 1)
+
+
+# Rule CAPTION: a photo caption opens no incident of its own.
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescuers search the rubble of the market where a bomb exploded in Peshawar. PHOTO: AFP",
+        "This handout photo released by the army shows the bus that gunmen set on fire in Peshawar.",
+        "Police inspect the wreckage after a bomb exploded in Peshawar (File photo).",
+    ],
+)
+def test_a_photo_caption_opens_no_incident(ref, caption):
+    text = caption + "\n\nA bomb killed 12 people at a market in Peshawar on Monday, police said."
+    rows = run(text, ref, dt.date(2024, 5, 7))
+    assert len(rows) == 1 and rows[0]["char_start"] > len(caption)
