@@ -182,7 +182,7 @@ _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
         "lowered",
         "updated",
         "corrected",
-    ),  # fmt: skip
+    ),
     ("killed", "verb"): _KILL_STEMS,
     ("killed", "single"): (*_KILL_STEMS, "murder", "assassinat", "to death", "behead"),
     ("killed", "others"): ("other",),
