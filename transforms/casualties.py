@@ -675,9 +675,11 @@ def reconcile(figures: list[Figure]) -> Range:
             run = [f]
     best_fig = pool[-1] if pool else None
     best = best_fig.best if best_fig else None
+    # Rule VAGUE_YIELDS: a vague count ("dozens", "scores") bounds nothing once the text gives
+    # a number: "dozens were wounded ... 39 were wounded" is 39, not 24 to 39.
     lows = [
         f.low
-        for f in current
+        for f in (precise or current)
         if f.low is not None and (best is None or not f.is_unofficial or f.low <= best)
     ]
     low = min(lows) if lows else None

@@ -348,3 +348,21 @@ def test_a_revised_toll_is_a_toll_update(sentence, expected):
 def test_a_revision_of_something_else_is_no_toll():
     assert find_figures("The bank raised its forecast for growth to 3 percent.") == []
     assert find_figures("Parliament updated the law in 2019 to allow it.") == []
+
+
+# Rule VAGUE_YIELDS: a vague count gives no low bound beside a number of the same kind.
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        (["Dozens of people were wounded.", "Hospital staff said 41 people were wounded."], (41, 41)),
+        (["Scores were killed in the raid.", "The toll rose to 57 on Monday."], (57, 57)),
+        (["Hundreds of people were hurt.", "Officials said 320 people were injured."], (320, 320)),
+    ],
+)
+def test_a_vague_count_yields_to_a_number(sentences, expected):
+    figures = [f for s in sentences for f in find_figures(s)]
+    assert reconcile(figures)[:2] == expected
+
+
+def test_a_vague_count_alone_is_kept():
+    assert reconcile(find_figures("Dozens of people were wounded."))[:2] == (24, None)
