@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from transforms.cues import ANAPHOR
 from transforms.doc import DateMention, DocumentInput, Incident, Sentence, SentenceInfo
 from transforms.lexicon import FALLBACK, fill, lexicon, slots
 from transforms.text import NUMBER_WORD, SpanSet, parse_number
@@ -419,12 +420,15 @@ def reporting_date(
     doc: DocumentInput,
     before: list[Sentence] | None = None,
     previous: Incident | None = None,
+    own_story: bool = True,
 ) -> tuple[dt.date | None, str]:
     """The incident's first day at the precision the text allows.
 
     From its own sentences; else counted from the incident told before it ("Two months later",
     "came hours after"); else from the account just before its lead (`before`, nearest first)
-    or the sentence before it ("Friday's violence ... In Kuwait, ...")."""
+    or the sentence before it ("Friday's violence ... In Kuwait, ..."); else from a sentence
+    after it that refers back to it; else, for the story's own incident (the first, when
+    `own_story`), the publication month."""
     candidates = [inc.date] if inc.date else []
     toll_dates: list[DateMention] = []  # "the death toll rose to 133 on Saturday"
     for s in inc.sentences:
@@ -442,7 +446,7 @@ def reporting_date(
     if previous is not None:
         later = _LATER.match(inc.lead.text)
         if later or _HOURS_AFTER.search(inc.lead.text):
-            base, precision = reporting_date(previous, info, doc)
+            base, precision = reporting_date(previous, info, doc, own_story=False)
             if base is not None:
                 return _after(base, precision, later)
     for s in before or []:
@@ -459,7 +463,45 @@ def reporting_date(
         found = _first_valid([d for d in prev.dates if not d.is_statement_date], doc)
         if found[0] is not None:
             return found
-    return _first_valid(toll_dates, doc)
+    found = _date_told_after(inc, info, doc)
+    if found[0] is not None:
+        return found
+    found = _first_valid(toll_dates, doc)
+    if found[0] is not None or previous is not None or not own_story:
+        return found
+    return publication_month(doc)
+
+
+def _date_told_after(inc: Incident, info: list[SentenceInfo], doc: DocumentInput
+                     ) -> tuple[dt.date | None, str]:  # fmt: skip
+    """Rule DATE_TOLD_AFTER: a date given further on, in a sentence that refers back to the
+    attack ("The attack took place on Saturday", "when the attack happened on Sunday"), within
+    two paragraphs of the incident's lead."""
+    lead = inc.lead
+    for s in sorted(inc.context, key=lambda c: c.index):
+        if s.index < lead.index or s.paragraph - lead.paragraph > 2:
+            continue
+        if not ANAPHOR.search(s.text):
+            continue
+        found = _first_valid([d for d in info[s.index].dates if not d.is_statement_date], doc)
+        if found[0] is not None:
+            return found
+    return None, "unknown"
+
+
+def publication_month(doc: DocumentInput) -> tuple[dt.date | None, str]:
+    """Rule PUBLICATION_MONTH: a story's own incident that the text does not date happened
+    shortly before the story was published: its month. On the first two days of a month the
+    incident may be of the month before, so only the year is known (and nothing on 1-2
+    January)."""
+    pub = doc.published_at
+    if pub is None:
+        return None, "unknown"
+    if pub.day >= 3:
+        return dt.date(pub.year, pub.month, 1), "month"
+    if pub.month > 1:
+        return dt.date(pub.year, 1, 1), "year"
+    return None, "unknown"
 
 
 def _first_valid(candidates: list[DateMention], doc: DocumentInput) -> tuple[dt.date | None, str]:

@@ -354,7 +354,10 @@ def test_a_revision_of_something_else_is_no_toll():
 @pytest.mark.parametrize(
     "sentences, expected",
     [
-        (["Dozens of people were wounded.", "Hospital staff said 41 people were wounded."], (41, 41)),
+        (
+            ["Dozens of people were wounded.", "Hospital staff said 41 people were wounded."],
+            (41, 41),
+        ),
         (["Scores were killed in the raid.", "The toll rose to 57 on Monday."], (57, 57)),
         (["Hundreds of people were hurt.", "Officials said 320 people were injured."], (320, 320)),
     ],

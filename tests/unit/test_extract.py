@@ -542,3 +542,41 @@ def test_a_photo_caption_opens_no_incident(ref, caption):
     text = caption + "\n\nA bomb killed 12 people at a market in Peshawar on Monday, police said."
     rows = run(text, ref, dt.date(2024, 5, 7))
     assert len(rows) == 1 and rows[0]["char_start"] > len(caption)
+
+
+# Rule DATE_TOLD_AFTER: the date given in a later sentence that refers back to the attack.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gunmen shot dead a judge in Peshawar.\n\nThe attack happened on Tuesday evening, "
+         "police said.", dt.date(2024, 5, 7)),
+        ("A bomb killed four soldiers near Kandahar.\n\nWitnesses said the blast took place "
+         "on 2 May near a checkpoint.", dt.date(2024, 5, 2)),
+        ("Militants stormed a school in Kaduna, killing two guards.\n\nThe raid began early "
+         "on Monday, parents said.", dt.date(2024, 5, 6)),
+    ],
+)  # fmt: skip
+def test_a_date_told_after_the_attack_dates_it(ref, text, expected):
+    (row,) = run(text, ref, dt.date(2024, 5, 9))
+    assert (row["event_date"], row["date_precision"]) == (expected, "day")
+
+
+# Rule PUBLICATION_MONTH: a story's own undated incident is of its publication month.
+@pytest.mark.parametrize(
+    "published, expected",
+    [
+        (dt.date(2024, 5, 9), (dt.date(2024, 5, 1), "month")),
+        (dt.date(2021, 11, 28), (dt.date(2021, 11, 1), "month")),
+        (dt.date(2022, 3, 1), (dt.date(2022, 1, 1), "year")),
+    ],
+)
+def test_an_undated_story_is_of_its_publication_month(ref, published, expected):
+    text = "Gunmen have shot dead a provincial judge outside his home in Peshawar, police said."
+    (row,) = run(text, ref, published)
+    assert (row["event_date"], row["date_precision"]) == expected
+
+
+def test_an_undated_story_without_a_publication_date_stays_undated(ref):
+    text = "Gunmen have shot dead a provincial judge outside his home in Peshawar, police said."
+    (row,) = run(text, ref, None)
+    assert row["event_date"] is None
