@@ -256,6 +256,11 @@ def find_places(
         if held.covers(m.start()):
             continue
         found = _resolve_sequence(sentence, m, gaz, at_document_start)
+        if found and _opens_a_longer_name(found[0], m):
+            whole = _apposition_village(sentence, m, gaz)
+            if whole is not None:
+                out.append(whole)
+                continue
         if found:
             out.extend(found)
             continue
@@ -277,10 +282,32 @@ def find_places(
     return _narrow_by_region(sentence, sorted(out, key=lambda p: p.start), gaz)
 
 
+# Words that end the name of a landmark, not of a settlement ("Qambar Square", "Pul-e-Charkhi
+# Prison"): such a name is no village.
+_LANDMARK_END = re.compile(
+    r"(?:Square|Street|Road|Market|Bazaar|Mosque|Church|Cathedral|Temple|Shrine|Hotel|Hospital|"
+    r"University|College|School|Airport|Station|Bridge|Park|Stadium|Base|Highway|Gate|Palace|"
+    r"Hall|Cent(?:re|er)|Mall|Club|Prison|Jail|Office|Ministry|Embassy|Academy)$"
+)
+
+
+def _opens_a_longer_name(first: PlaceMention, m: re.Match[str]) -> bool:
+    """Rule WHOLE_NAME: a known name that only opens a longer capitalised name ("War" of "War
+    Qalakh", "Band" of "Band Taimor", "Puli" of "Puli Alam") is not that place; the whole name
+    is, when a locative chain places it ("in War Qalakh, Ghazni, Afghanistan")."""
+    return (
+        first.kind == "gazetteer"
+        and first.start == m.start()
+        and first.end < m.end()
+        and re.search(r"[A-Z]", m.group(0)[first.end - m.start() :]) is not None
+        and not _LANDMARK_END.search(m.group(0))
+    )
+
+
 def _apposition_village(sentence: str, m: re.Match[str], gaz: Gazetteer) -> PlaceMention | None:
     """An unknown name after "in"/"at" whose apposition names a known country or region."""
     name = m.group(0)
-    if fold(name) in _STOP or len(name) < 3:
+    if fold(name) in _STOP or len(name) < 3 or _LANDMARK_END.search(name):
         return None
     if not _STRONG_LOCATIVE.search(sentence[max(0, m.start() - 20) : m.start()]):
         return None

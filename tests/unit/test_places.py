@@ -176,3 +176,24 @@ def test_town_in_division(sentence, town, admin1, ref):
 def test_a_town_right_after_in_stays_a_town(sentence, town, ref):
     kinds = [(p.kind, p.text) for p in find_places(sentence, ref.gazetteer)]
     assert ("gazetteer", town) in kinds
+
+
+# Rule WHOLE_NAME: a known name opening a longer name in a locative chain is not that place.
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Gunmen raided a school in Band Sarak, Kandahar, Afghanistan.", "Band Sarak"),
+        ("A mine exploded under a truck in War Kalay, Zabul, Afghanistan.", "War Kalay"),
+        ("Separatists burned houses in Batibo Ngwen, North-West, Cameroon.", "Batibo Ngwen"),
+    ],
+)
+def test_a_known_name_opening_a_longer_one_is_the_longer_one(ref, sentence, name):
+    first = find_places(sentence, ref.gazetteer)[0]
+    assert (first.text, first.kind) == (name, "village")
+
+
+def test_a_landmark_keeps_its_city(ref):
+    first = find_places(
+        "A bomb exploded in Pashtunistan Square, Kabul, Afghanistan.", ref.gazetteer
+    )[0]
+    assert first.kind != "village"
