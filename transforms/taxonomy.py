@@ -28,13 +28,31 @@ _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
 _ASSASSINATION = re.compile(
     r"\b(?:assassinat(?:ed|ion|e)|"
     r"(?:former |ex-)?(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|"
-    r"candidate|mp|leader|chief|commander|cleric)\b[^.]{0,60}\b(?:shot|killed|died|murdered|stabbed)|"
+    r"candidate|mp|leader|chief|commander|cleric|journalist|broadcaster|prosecutor)\b[^.]{0,60}\b"
+    r"(?:shot|killed|died|murdered|stabbed|gunned down)|"
     # Rule TITLED_TARGET: the act's object is a person of office ("shot and killed the deputy
     # mayor", "gunned down Ana Ruiz, a district judge").
     r"\b(?:shot(?: and killed)?|killed|murdered|stabbed|gunned down)\s+(?:the\s+|a\s+)?"
     r"(?:[\w.'’,-]+\s+){0,5}?(?:deputy |vice |provincial |district |local |former )?"
     r"(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|prosecutor|"
     r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander)\b)",
+    re.I,
+)
+# The person of office is the one killed: "killed the deputy governor", "the minister ... was
+# killed" (not "a bomb targeting the convoy of candidate X killed four people").
+_OFFICE = (
+    r"(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|prosecutor|"
+    r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander)"
+)
+_OFFICE_KILLED = re.compile(
+    rf"\b(?:killed|killing|assassinated)\s+(?:the\s+|a\s+)?(?:[\w.'’,-]+\s+){{0,5}}?{_OFFICE}\b|"
+    rf"\b{_OFFICE}\b[^.]{{0,60}}?\b(?:was|has been|had been|were)\s+(?:killed|assassinated)\b",
+    re.I,
+)
+# "killed 30 people, including the governor": a toll of more than a handful.
+_MANY_DEAD = re.compile(
+    r"\b(?:[6-9]|\d{2,}|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+    r"dozens|scores|hundreds)\b[^.]{0,40}?\b(?:people|persons|civilians|worshippers|killed|dead)\b",
     re.I,
 )
 _FACILITY = re.compile(
@@ -349,7 +367,15 @@ def _attack_type(lead: str, context: str, weapon: str | None) -> str:
         return "Hostage Taking (Barricade Incident)"
     if weapon == "Incendiary" and _FACILITY.search(lead + " " + context):
         return "Facility/Infrastructure Attack"
-    if weapon in ("Firearms", "Melee") and _ASSASSINATION.search(lead):
+    # Rule ASSASSINATION_ANY_MEANS: an attack whose object is a person of office is an
+    # assassination however it was done (GTD: the objective is to kill a specific, prominent
+    # person): shot, stabbed, or "a suicide bombing ... killed the refugee minister and two
+    # others", "Tuesday's car bombing that killed the deputy governor and his driver". A
+    # bombing that counts many dead is the bombing of a crowd, whoever was among them.
+    if _ASSASSINATION.search(lead) and (
+        weapon in (None, "Firearms", "Melee")
+        or (weapon == "Explosives" and _OFFICE_KILLED.search(lead) and not _MANY_DEAD.search(lead))
+    ):
         return "Assassination"
     if weapon is None and re.search(
         r"\b(?:assault(?:ed)? on|stormed|raid(?:ed)? on|overran|ambush(?:ed)?)\b", lead, re.I

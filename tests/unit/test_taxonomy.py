@@ -263,3 +263,27 @@ def test_suicide_flag_of_a_recalled_attack_and_after_a_headline(ref):
         before=["Two years after the airport attack, a quiet war with IS cells"],
     )
     assert t.suicide
+
+
+# Rule ASSASSINATION_ANY_MEANS: killing a person of office is an assassination by any means.
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "A roadside bomb killed the provincial governor and his bodyguard on Monday.",
+        "A magnetic bomb attached to his car killed the district judge outside the court.",
+        "A local broadcaster has been shot dead outside his studio, police said.",
+        "The mayor was stabbed to death at a market on Sunday.",
+    ],
+)
+def test_killing_a_person_of_office_is_an_assassination(ref, lead):
+    assert types(ref, lead).attack_type == "Assassination"
+
+
+def test_a_bombing_of_a_crowd_stays_a_bombing(ref):
+    lead = "A suicide bomber killed 31 people at a rally, including the provincial governor."
+    assert types(ref, lead).attack_type == "Bombing/Explosion"
+
+
+def test_a_bomb_that_spared_the_person_of_office_is_a_bombing(ref):
+    lead = "A bomb targeting the convoy of candidate Ali Khan killed four people in Bannu."
+    assert types(ref, lead).attack_type == "Bombing/Explosion"
