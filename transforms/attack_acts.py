@@ -27,6 +27,11 @@ _WORDS = {
 }
 # "Assailants, including a suicide bomber in a car, attacked the compound"
 _BY_ATTACKERS = re.compile(fill(r"\b{attacker}\b[^.;]{0,80}?\b{act}\b", _WORDS), re.I)
+# Rule LONE_ATTACKER: one person named by no attacker's word ("a man", "a 25-year-old
+# suspect") who does what only an attacker does: stabs, opens fire, throws a firebomb, drives
+# into a crowd, attacks a group of people. ("A man attacked several people with a knife";
+# not "a man was killed", nor "a man shot his neighbour's dog".)
+_LONE_ATTACKER = re.compile(fill(r"\b{lone}\b[^.;]{0,60}?\b{lone_act}", _WORDS), re.I)
 _DEVICE_WENT_OFF = re.compile(fill(r"\b{device}\b[^.;]{0,80}?\b{went_off}\b", _WORDS), re.I)
 _TARGET_ATTACKED = re.compile(
     fill(
@@ -46,7 +51,8 @@ _ACT_WORDS = ("assailant", "gunm", "attack", "militant", "insurgent", "terrorist
               "unknown", "unidentified", "suspected", "rebel", "explosive", "ied", "grenade",
               "landmine", "rocket", "mortar", "projectile", "suicide", "came under", "pipeline",
               "power line", "pylon", "tower", "railway", "rail ", "gas line", "oil well",
-              "bridge", "firebomb")  # fmt: skip
+              "bridge", "firebomb", "stabb", "opened fire", "threw", "hurled", "rammed",
+              "drove", "plough", "plow")  # fmt: skip
 # Not an act that happened: foiled, planned, threatened, habitual, hypothetical.
 _NOT_DONE = re.compile(fill(r"\b{word}\b", slots(FALLBACK, "not_done")), re.I)
 # Sports and games speak of attackers who shoot and strike.
@@ -66,7 +72,10 @@ def attack_act(text: str) -> bool:
     if not any(w in lower for w in _ACT_WORDS) or text.startswith(_QUOTES):
         return False  # a quotation is a witness's or official's account, not the report's
     found = (
-        _BY_ATTACKERS.search(text) or _DEVICE_WENT_OFF.search(text) or _TARGET_ATTACKED.search(text)
+        _BY_ATTACKERS.search(text)
+        or _DEVICE_WENT_OFF.search(text)
+        or _TARGET_ATTACKED.search(text)
+        or _LONE_ATTACKER.search(text)
     )
     return bool(found) and not _NOT_DONE.search(text) and not _SPORT.search(text)
 

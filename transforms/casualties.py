@@ -159,6 +159,17 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # Rule WOUNDED_ONE: "Senator Miguel Uribe has been shot and wounded", "the mayor was
+    # seriously injured": one person, wounded (a plural or counted subject is read below).
+    (
+        "wounded",
+        "passive",
+        re.compile(
+            r"\b(?P<one>was|has been|had been) (?:shot and |stabbed and )?(?:seriously |critically |"
+            r"badly |gravely |slightly )?(?:wounded|injured)\b",
+            re.I,
+        ),
+    ),
     # "36 people were killed", "at least 19 people dead", "19 deaths"
     ("killed", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,160}}?){_BE}\s+{_DEATH}\b", re.I)),
     ("wounded", "verb", re.compile(rf"\b{_WOUND_VERB}\s+(?:(?:a further|another)\s+)?{QTY}", re.I)),
@@ -190,6 +201,7 @@ _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("killed", "passive"): ("was ", "been ", "died"),
     ("killed", "noun"): _DEATH_STEMS,
     ("wounded", "verb"): _WOUND_STEMS,
+    ("wounded", "passive"): ("wounded", "injured"),
     ("wounded", "noun"): _WOUND_STEMS,
 }
 
@@ -524,9 +536,15 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         # "24 were wounded, and more than a dozen were still being treated": part of the
         # wounded. Alone ("61 people were still receiving treatment") it is the figure.
         role = "subset"
-    elif ATTACKER_NOUNS.match(tail.strip()) or re.match(
-        r"\s*(?:\w+\s+)?(?:attackers|gunmen|assailants|militants|bombers|men in the car)\b", tail
+    elif form != "passive" and (
+        ATTACKER_NOUNS.match(tail.strip())
+        or re.match(
+            r"\s*(?:\w+\s+)?(?:attackers|gunmen|assailants|militants|bombers|men in the car)\b",
+            tail,
+        )
     ):
+        # "12 militants were killed"; a passive's subject is before it, so the words after
+        # it name no one ("the mayor was injured when gunmen fired on his car").
         role = "attackers"
     if form == "noun" and best is not None and role == "victims":
         conj = re.search(rf"\band (?P<n2>{NUMBER}|an?) ", np, re.I)
@@ -573,6 +591,7 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         is_unofficial=bool(_UNOFFICIAL.search(before + m.group(0)))
         or bool(_ABOVE_OFFICIAL.match(sentence, m.end())),
         victims=(kind_of.lastgroup or "") if kind_of else "",
+        one_person=form == "passive" and kind == "wounded",
     )
 
 
@@ -787,6 +806,10 @@ def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
     """Killed (attackers included, as GTD's nkill) and wounded ranges of one incident."""
     killed_figs = [f for f in inc.figures if f.kind == "killed" and f.role == "victims"]
     wounded_figs = [f for f in inc.figures if f.kind == "wounded" and f.role == "victims"]
+    # One person said to be wounded ("Ahmadi was wounded in the explosion") is a part of a
+    # count of the wounded where the account gives one.
+    counted = [f for f in wounded_figs if not f.one_person and f.best is not None]
+    wounded_figs = counted or wounded_figs
     killed = reconcile(killed_figs)
     wounded = reconcile(wounded_figs)
     if wounded == (None, None, None) and any(

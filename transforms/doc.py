@@ -72,6 +72,7 @@ class Figure:
     is_earlier: bool = False
     is_unofficial: bool = False
     victims: str = ""  # military | police | hostages | civilians, when the text names them
+    one_person: bool = False  # one person said to be wounded ("the mayor was injured")
 
 
 @dataclass(frozen=True, slots=True)

@@ -398,6 +398,15 @@ def _narrow_by_following_division(mentions: list[PlaceMention]) -> list[PlaceMen
 _WORD_PART = re.compile(r"[^\s-]+")  # words of a name, split at spaces and hyphens
 
 
+# Rule TITLED_PERSON: a name after a title and a given name is a person's ("Senator Miguel
+# Uribe", "President Jovenel Moise", "Gen. Abdul Raziq"), whatever place shares it.
+_TITLED_PERSON = re.compile(
+    r"\b(?:President|Senator|Sen\.|Minister|Governor|Mayor|General|Gen\.|Colonel|Col\.|"
+    r"Captain|Capt\.|Commander|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Judge|Sheikh|Imam|Pastor|Father|Prince|"
+    r"King|Queen|Lt\.?|Sgt\.?|Rep\.|Lawmaker|Councillor|Chief)\s+(?:[A-Z][\w'’-]+\s+){1,2}$"
+)
+
+
 def _resolve_sequence(
     sentence: str, m: re.Match[str], gaz: Gazetteer, at_start: bool
 ) -> list[PlaceMention]:
@@ -419,6 +428,10 @@ def _resolve_sequence(
                 phrase = phrase[:-2]
             found = _classify(sentence, phrase, m.start() + spans[i][0], gaz, at_start)
             if found is None:
+                continue
+            if found.kind in ("gazetteer", "village") and _TITLED_PERSON.search(
+                sentence, max(0, found.start - 60), found.start
+            ):
                 continue
             rest = [text[a:b] for a, b in spans[j:]]
             named = [w for w in rest if w[:1].isupper() and fold(w) not in _STOP]

@@ -51,3 +51,29 @@ def test_not_an_attack_that_took_place(sentence):
 )
 def test_natural_and_accidental_causes(sentence, expected):
     assert natural_cause(sentence) is expected
+
+
+# Rule LONE_ATTACKER: one person named by no attacker's word who does what attackers do.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During the festival a man attacked several people with a knife near the stage.",
+        "A 31-year-old suspect opened fire outside the synagogue on Saturday.",
+        "Witnesses said a woman threw a petrol bomb at the mosque door.",
+        "The suspect drove into a crowd of shoppers at the Christmas market.",
+    ],
+)
+def test_one_person_doing_what_attackers_do_is_an_act(sentence):
+    assert attack_act(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A man was killed when his car hit a tree on the highway.",
+        "A woman opened the door and greeted the guests.",
+        "The suspect drove to the station and handed himself in.",
+    ],
+)
+def test_one_person_doing_ordinary_things_is_no_act(sentence):
+    assert not attack_act(sentence)

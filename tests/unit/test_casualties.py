@@ -369,3 +369,22 @@ def test_a_vague_count_yields_to_a_number(sentences, expected):
 
 def test_a_vague_count_alone_is_kept():
     assert reconcile(find_figures("Dozens of people were wounded."))[:2] == (24, None)
+
+
+# Rule WOUNDED_ONE: one person said to be wounded is a wounded figure of one.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The provincial governor has been shot and wounded outside his office.",
+        "The mayor was seriously injured when gunmen fired on his car.",
+        "A local judge had been stabbed and wounded at the courthouse, police said.",
+    ],
+)
+def test_one_person_wounded_is_a_figure_of_one(sentence):
+    assert figs(sentence, "wounded") == [("wounded", 1, 1, None)]
+
+
+def test_people_wounded_are_not_read_as_one():
+    assert figs("Several people were injured, and the driver was injured too.", "wounded") != [
+        ("wounded", 1, 1, None)
+    ]

@@ -580,3 +580,13 @@ def test_an_undated_story_without_a_publication_date_stays_undated(ref):
     text = "Gunmen have shot dead a provincial judge outside his home in Peshawar, police said."
     (row,) = run(text, ref, None)
     assert row["event_date"] is None
+
+
+# Rule WOUNDED_ONE beside a count: one person said to be wounded is a part of the count.
+def test_one_person_wounded_is_part_of_the_count(ref):
+    text = (
+        "A bomb exploded at a funeral in Kunduz on Monday, killing four people and wounding 23. "
+        "The district governor was wounded in the explosion, officials said."
+    )
+    (row,) = run(text, ref, dt.date(2024, 5, 7))
+    assert row["wounded_best"] == 23

@@ -197,3 +197,24 @@ def test_a_landmark_keeps_its_city(ref):
         "A bomb exploded in Pashtunistan Square, Kabul, Afghanistan.", ref.gazetteer
     )[0]
     assert first.kind != "village"
+
+
+# Rule TITLED_PERSON: a name after a title and a given name is a person's, not a place's.
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        ("Senator Miguel Uribe was shot at a rally in Bogota.", "Uribe"),
+        ("Governor Ali Nazar survived the ambush near Herat.", "Nazar"),
+        ("President Jovenel Moise was killed at his home in Port-au-Prince.", "Moise"),
+    ],
+)
+def test_a_titled_person_is_not_a_place(ref, sentence, person):
+    assert person not in [p.text for p in find_places(sentence, ref.gazetteer)]
+
+
+def test_a_place_of_the_same_name_is_still_a_place(ref):
+    texts = [
+        p.text
+        for p in find_places("Gunmen attacked a bus in Uribe, Meta, Colombia.", ref.gazetteer)
+    ]
+    assert "Uribe" in texts
