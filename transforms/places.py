@@ -575,6 +575,17 @@ _CITY_KINDS = ("gazetteer", "village", "capital")
 # Tiers of place mentions, most trusted first (see _tiers); the last holds country evidence only.
 _OWN, _NEARBY, _WEAK, _DATELINE, _REST = range(5)
 
+# Rule DATELINE_FORMS: a dateline in ordinary case names the bureau too: "Islamabad, Jun. 8,
+# (dpa/GNA) - ...", "Kabul (Reuters) - ...", "Maiduguri, Nigeria — ...": the place opens the
+# sentence and a date, a country or an agency in brackets runs to a dash.
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s+\d{4})?)?,?\s*(?:\([^()]{1,40}\)\s*)?[-—–]\s"
+)
+
+
+def _mixed_case_dateline(m: PlaceMention, text: str) -> bool:
+    return m.start <= 2 and _DATELINE_AFTER.match(text, m.end) is not None
+
 
 def _tiers(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo],
            background: bool, taken: set[int], regional: bool) -> list[list[tuple[PlaceMention, Sentence]]]:  # fmt: skip
@@ -589,7 +600,11 @@ def _tiers(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo
         return [(m, s) for s in ss for m in info[s.index].places]
 
     def is_dateline(m: PlaceMention, s: Sentence) -> bool:
-        return s.index <= 1 and m.start < 40 and m.text.isupper() and m.kind == "gazetteer"
+        return (
+            s.index <= 1
+            and m.kind == "gazetteer"
+            and ((m.start < 40 and m.text.isupper()) or _mixed_case_dateline(m, s.text))
+        )
 
     def weak(m: PlaceMention, s: Sentence) -> bool:
         return bool(_WEAK_BEFORE.search(s.text[max(0, m.start - 12) : m.start]))

@@ -590,3 +590,20 @@ def test_one_person_wounded_is_part_of_the_count(ref):
     )
     (row,) = run(text, ref, dt.date(2024, 5, 7))
     assert row["wounded_best"] == 23
+
+
+# Rule DATELINE_FORMS: a dateline in ordinary case names the bureau, not the place.
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Islamabad, Jun. 8, (dpa) - A bomb killed six people at a market in Peshawar on Thursday.",
+         "Peshawar"),
+        ("Nairobi (Reuters) - Gunmen killed nine passengers on a bus near Mandera on Monday.",
+         "Mandera"),
+        ("Maiduguri, Nigeria — Insurgents killed 12 farmers in Konduga on Tuesday, officials said.",
+         "Konduga"),
+    ],
+)  # fmt: skip
+def test_a_dateline_in_ordinary_case_is_the_bureau(ref, text, city):
+    rows = run(text, ref, dt.date(2024, 6, 8))
+    assert [r["city"] for r in rows] == [city]
