@@ -179,13 +179,17 @@ _TYPE_AFTER = re.compile(
     re.I,
 )
 _NAME = r"[A-Z][\w'’ø-]+(?: [A-Z][\w'’ø-]+)?"
+# Rule NAMED_SETTLEMENT: a name given with its kind of settlement ("the village of Solhan",
+# "the eastern city of Kasindi", "in Calamba town", "Teryath village") is a place, known to
+# the gazetteer or not.
 _VILLAGE_OF = re.compile(
-    r"\b(?:(?:the|a|an) (?P<d>[A-Z][\w'’-]+) )?(?:village|town|hamlet|community|locality|commune|"
-    r"camp|base|island)s? (?:of|at) (?P<name>" + _NAME + ")"
+    r"\b(?:(?:the|a|an) (?P<d>[A-Z][\w'’-]+) )?(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)ern)? )?"
+    r"(?:village|town|city|hamlet|community|locality|commune|camp|base|island)s? (?:of|at) "
+    r"(?P<name>" + _NAME + ")"
 )
-_VILLAGE_WORDS = ("village", "town", "hamlet", "communit", "localit", "commune", "camp", "base",
-                  "island")  # fmt: skip
-_X_VILLAGE = re.compile(r"(?P<name>" + _NAME + r") village\b")
+_VILLAGE_WORDS = ("village", "town", "city", "hamlet", "communit", "localit", "commune", "camp",
+                  "base", "island")  # fmt: skip
+_X_VILLAGE = re.compile(r"(?P<name>" + _NAME + r") (?:village|town)\b")
 # "in Tangaye, in Burkina Faso's Nord region", "in Mataje, a riverside community on the border",
 # "in nearby Zaroumdareye, two villages in western Niger": an unknown name in apposition with a
 # place the gazetteer knows.
@@ -233,7 +237,10 @@ def find_places(
                 continue
             who = m.groupdict().get("d")
             iso2 = (gaz.demonyms.get(fold(who)) or gaz.country_of(who)) if who else None
-            cands = tuple(p for p in gaz.lookup(name) if iso2 is None or p.iso2 == iso2)
+            known = gaz.lookup(name)
+            if known and re.search(r"\b(?:town|city)\b", m.group(0)):
+                continue  # a known town or city: the division named after it picks it
+            cands = tuple(p for p in known if iso2 is None or p.iso2 == iso2)
             start = m.start("name")
             out.append(PlaceMention(name, start, start + len(name), "village", cands, iso2))
     for m in _CAPITAL.finditer(sentence) if "capital" in lower else ():

@@ -218,3 +218,16 @@ def test_a_place_of_the_same_name_is_still_a_place(ref):
         for p in find_places("Gunmen attacked a bus in Uribe, Meta, Colombia.", ref.gazetteer)
     ]
     assert "Uribe" in texts
+
+
+# Rule NAMED_SETTLEMENT: a name given with its kind of settlement is a place.
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The shooting happened in the northern city of Tarakan late on Friday.", "Tarakan"),
+        ("Fighters burned homes in Mbalmayo town before dawn.", "Mbalmayo"),
+        ("The blast hit a market in the town of Kidal.", "Kidal"),
+    ],
+)
+def test_a_name_with_its_kind_of_settlement_is_a_place(ref, sentence, name):
+    assert name in [p.text for p in find_places(sentence, ref.gazetteer)]
