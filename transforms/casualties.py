@@ -131,6 +131,18 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             rf"(?![^.;]{{0,40}}?\band\s+(?:at least\s+)?(?:{NUMBER}|an?)\s+other)",
         ),
     ),
+    # Rule PAIR_KILLED: "Himmatyar and a military officer were killed", "Jalil, a commander,
+    # and his driver were killed": a named person and one more, two dead.
+    (
+        "killed",
+        "pair",
+        re.compile(
+            r"\b(?P<two>[A-Z][\w'’-]+)(?:,[^,;.]{1,60},)?\s+and\s+(?:his|her|their|a|an|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:" + _PERSON + "|" + _OFFICE + r"|son|daughter|wife|husband|"
+            r"brother|sister|father|mother|bodyguard|nephew|cousin)\s+were\s+(?:shot\s+and\s+|both\s+|"
+            r"also\s+)?(?:killed|shot dead|murdered)\b",
+        ),
+    ),
     # "the village of Solhan lost at least 132 people"
     (
         "killed",
@@ -198,6 +210,7 @@ _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("killed", "single"): (*_KILL_STEMS, "murder", "assassinat", "to death", "behead"),
     ("killed", "others"): ("other",),
     ("killed", "lost"): ("lost",),
+    ("killed", "pair"): (" were ",),
     ("killed", "passive"): ("was ", "been ", "died"),
     ("killed", "noun"): _DEATH_STEMS,
     ("wounded", "verb"): _WOUND_STEMS,
@@ -289,6 +302,8 @@ def _count(token: str) -> int | None:
 def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
     if "one" in m.re.groupindex:
         return (1, 1, None)  # one person, named or counted as "a" or "the"
+    if "two" in m.re.groupindex:
+        return (2, 2, None)  # a named person and one more
     if m.group("a"):
         a, b = _count(m.group("a")), _count(m.group("b"))
         if a is None or b is None:
@@ -445,9 +460,11 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     np = _without_breakdown(m.groupdict().get("np") or "")
     if form == "passive":
         subject = sentence[max(0, m.start() - 60) : m.start()]
-        if re.search(r"\b(?:people|persons|were|and|they)\b|\d", subject, re.I) and not re.search(
-            r",[^,]*,\s*$", subject
-        ):
+        # "and" inside a name ("an official of the Foreigners and Migration Service was
+        # killed") joins no second person.
+        if re.search(
+            r"\b(?:people|persons|were|they)\b|\band\b(?!\s+[A-Z])|\d", subject, re.I
+        ) and not re.search(r",[^,]*,\s*$", subject):
             return None  # a plural or counted subject is read by the other forms
         if re.search(
             r"\b(?:gunm[ae]n|attackers?|bombers?|assailants?|suspects?|militants?|hijackers?)\b"

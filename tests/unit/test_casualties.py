@@ -388,3 +388,22 @@ def test_people_wounded_are_not_read_as_one():
     assert figs("Several people were injured, and the driver was injured too.", "wounded") != [
         ("wounded", 1, 1, None)
     ]
+
+
+# Rule PAIR_KILLED: a named person and one more said to be killed are two dead.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rahimi and his bodyguard were killed when the mine exploded.",
+        "Okafor, a local councillor, and his driver were shot dead on the road.",
+        "Haidari and a police officer were killed in the ambush.",
+    ],
+)
+def test_a_named_person_and_one_more_are_two_dead(sentence):
+    assert figs(sentence, "killed") == [("killed", 2, 2, None)]
+
+
+# A name that holds "and" is one subject: "the Foreigners and Migration Service".
+def test_and_inside_a_name_joins_no_second_person():
+    s = "A director of the Trade and Industry Office was killed in the blast."
+    assert figs(s, "killed") == [("killed", 1, 1, None)]
