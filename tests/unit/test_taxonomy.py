@@ -287,3 +287,24 @@ def test_a_bombing_of_a_crowd_stays_a_bombing(ref):
 def test_a_bomb_that_spared_the_person_of_office_is_a_bombing(ref):
     lead = "A bomb targeting the convoy of candidate Ali Khan killed four people in Bannu."
     assert types(ref, lead).attack_type == "Bombing/Explosion"
+
+
+# Target cues: security forces and their posts, polling stations and government staff, militias
+# that fight beside the state, and one ordinary person.
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        ("Insurgents attacked a security outpost on the highway overnight.", "Military"),
+        ("Gunmen fired on security forces guarding the bridge.", "Military"),
+        ("A bomb exploded outside a polling station in the town.", "Government (General)"),
+        ("Militants ambushed a government convoy on the main road.", "Government (General)"),
+        ("Fighters attacked uprising forces near the village.", "Terrorists/Non-State Militia"),
+        (
+            "Assailants shot an elderly man outside the mosque gate.",
+            "Religious Figures/Institutions",
+        ),
+        ("A grenade was thrown at a motorcycle near the bridge.", "Private Citizens & Property"),
+    ],
+)
+def test_more_target_cues(ref, lead, target):
+    assert types(ref, lead).target_type == target
