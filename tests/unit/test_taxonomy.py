@@ -308,3 +308,20 @@ def test_a_bomb_that_spared_the_person_of_office_is_a_bombing(ref):
 )
 def test_more_target_cues(ref, lead, target):
     assert types(ref, lead).target_type == target
+
+
+# A projectile fired is an explosive weapon, not a gun: "fired a rocket", "fired mortar shells".
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Insurgents fired a rocket at the airport fence overnight.",
+        "Militants fired three mortar shells into the camp.",
+        "The rebels fired an RPG at the armoured car.",
+    ],
+)
+def test_a_fired_projectile_is_explosive(ref, lead):
+    assert types(ref, lead).weapon_type == "Explosives"
+
+
+def test_a_gun_fired_is_a_firearm(ref):
+    assert types(ref, "Gunmen fired on a minibus near the market.").weapon_type == "Firearms"
