@@ -446,6 +446,11 @@ _AND_MORE = re.compile(rf"^\s+and\s+(?P<n2>{NUMBER})\s+(?P<np2>(?:[A-Za-z.'-]+\s
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|on|outside|inside|from)\b", re.I)
 
 
+_NEW_SUBJECT = re.compile(
+    r"\b(?:were|was)\b[^,;]*?\band\s+(?=(?:a|an|the|another|one|his|her|their)\b)", re.I
+)
+
+
 def _is_year(m: re.Match[str]) -> bool:
     num = m.group("num") if "num" in m.re.groupindex else None
     return bool(num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2099)
@@ -460,6 +465,12 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     np = _without_breakdown(m.groupdict().get("np") or "")
     if form == "passive":
         subject = sentence[max(0, m.start() - 60) : m.start()]
+        # Rule CLAUSE_SUBJECT: "Two soldiers were killed and a civilian was injured": after
+        # a clause of its own, "and a ..." opens the passive's own subject; the clause before
+        # it counts other people.
+        joins = list(_NEW_SUBJECT.finditer(subject))
+        if joins:
+            subject = subject[joins[-1].end() :]
         # "and" inside a name ("an official of the Foreigners and Migration Service was
         # killed") joins no second person.
         if re.search(

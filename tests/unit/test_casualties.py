@@ -407,3 +407,21 @@ def test_a_named_person_and_one_more_are_two_dead(sentence):
 def test_and_inside_a_name_joins_no_second_person():
     s = "A director of the Trade and Industry Office was killed in the blast."
     assert figs(s, "killed") == [("killed", 1, 1, None)]
+
+
+# Rule CLAUSE_SUBJECT: after a clause of its own, "and a ..." opens a passive's own subject.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three guards were killed and a cook was injured in the raid.",
+        "Two farmers were shot dead and another was wounded near the well.",
+        "The bombers were killed and a shopkeeper was injured in the blast.",
+    ],
+)
+def test_the_second_clause_has_its_own_subject(sentence):
+    assert figs(sentence, "wounded") == [("wounded", 1, 1, None)]
+
+
+def test_an_attacker_in_the_second_clause_is_an_attacker():
+    s = "Two officers were killed and the gunman was injured in the exchange."
+    assert figs(s, "wounded", role="attackers") == [("wounded", 1, 1, None)]
