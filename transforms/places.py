@@ -704,6 +704,8 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
     city_level = len(tiers)
     admin: Admin1 | None = None
     admin_level = len(tiers)
+    city_at: tuple[PlaceMention, Sentence] | None = None
+    admin_at: tuple[PlaceMention, Sentence] | None = None
     for level, tier in enumerate(tiers[:-1]):
         for m, _s in tier:
             if m.kind == "admin1" and admin is None:
@@ -711,6 +713,7 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
                     (a for c in countries[:3] if (a := gaz.admin1_named(m.text, c))), None
                 )
                 admin_level = level
+                admin_at = (m, _s)
             if city is not None or m.kind not in _CITY_KINDS:
                 continue
             chosen = _choose(m.candidates, countries, m.text, open_world=level in (_OWN, _DATELINE))
@@ -735,6 +738,7 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
                 surface = m.text if m.kind != "capital" or not chosen else chosen.name
                 city = (_display(surface), chosen)
                 city_level = level
+                city_at = (m, _s)
         if city is not None and admin is not None:
             break
     # A region named no closer than the city must be the city's own region.
@@ -745,7 +749,13 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
         and (city[1].iso2, city[1].admin1_code) != (admin.iso2, admin.code)
         and admin_level >= city_level
     ):
-        admin = None
+        if _chained(city_at, admin_at):
+            # Rule CHAIN_PROVINCE_WINS: "in Langar, Badghis, Afghanistan": the province named
+            # right after the name says where it is; the gazetteer's namesake elsewhere is
+            # another place, so the name stands for a village of that province.
+            city = (city[0], None)
+        else:
+            admin = None
     if city and city[1]:
         city = _fold_neighbourhood(city, [m for t in tiers for m, _ in t])
     iso2 = None
@@ -778,6 +788,16 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
         if home is not None and fold(home.name) == fold(city[0]):
             admin = home  # the capital of a same-named province or city-state
     return _place_row(gaz, iso2, admin, city)
+
+
+def _chained(city_at: tuple[PlaceMention, Sentence] | None,
+             admin_at: tuple[PlaceMention, Sentence] | None) -> bool:  # fmt: skip
+    """The division named right after the name in a comma chain of one sentence: "Langar,
+    Badghis", "Zadran, Ishkamish district, Takhar"."""
+    if city_at is None or admin_at is None or city_at[1] is not admin_at[1]:
+        return False
+    between = city_at[1].text[city_at[0].end : admin_at[0].start]
+    return bool(re.fullmatch(r",\s+(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2},\s+)?", between))
 
 
 def _nearest_country(

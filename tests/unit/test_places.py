@@ -231,3 +231,18 @@ def test_a_place_of_the_same_name_is_still_a_place(ref):
 )
 def test_a_name_with_its_kind_of_settlement_is_a_place(ref, sentence, name):
     assert name in [p.text for p in find_places(sentence, ref.gazetteer)]
+
+
+# Rule CHAIN_PROVINCE_WINS: the province named right after a name places it, even where the
+# gazetteer's namesake lies elsewhere: the name is a village of that province.
+@pytest.mark.parametrize(
+    "text, city, admin1",
+    [
+        ("Gunmen killed two police officers in Rabat, Kandahar, Afghanistan.", "Rabat", "Kandahar"),
+        ("A bomb killed three soldiers in Langar, Badghis, Afghanistan.", "Langar", "Badghis"),
+        ("Militants killed four farmers in Paris, Zabul, Afghanistan.", "Paris", "Zabul"),
+    ],
+)
+def test_the_province_in_the_chain_places_the_name(ref, text, city, admin1):
+    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
+    assert (row["city"], row["admin1"], row["geo_precision"]) == (city, admin1, "admin1")
