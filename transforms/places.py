@@ -263,7 +263,7 @@ def find_places(
         if held.covers(m.start()):
             continue
         found = _resolve_sequence(sentence, m, gaz, at_document_start)
-        if found and _opens_a_longer_name(found[0], m):
+        if found and _opens_a_longer_name(found[0], m, sentence):
             whole = _apposition_village(sentence, m, gaz)
             if whole is not None:
                 out.append(whole)
@@ -298,16 +298,22 @@ _LANDMARK_END = re.compile(
 )
 
 
-def _opens_a_longer_name(first: PlaceMention, m: re.Match[str]) -> bool:
-    """Rule WHOLE_NAME: a known name that only opens a longer capitalised name ("War" of "War
-    Qalakh", "Band" of "Band Taimor", "Puli" of "Puli Alam") is not that place; the whole name
-    is, when a locative chain places it ("in War Qalakh, Ghazni, Afghanistan")."""
+_DIVISION_AFTER = re.compile(r"\s+(?:district|sub-?district|area|village|county|tehsil)\b")
+
+
+def _opens_a_longer_name(first: PlaceMention, m: re.Match[str], sentence: str = "") -> bool:
+    """Rule WHOLE_NAME: a known name that is only a part of a longer capitalised name ("War"
+    of "War Qalakh", "Puli" of "Puli Alam"; "Jan" of "Agho Jan district") is not that place;
+    the whole name is, when a locative chain places it ("in War Qalakh, Ghazni, Afghanistan").
+    A part other than the first counts where the whole name is given as a division."""
+    if first.kind != "gazetteer" or _LANDMARK_END.search(m.group(0)):
+        return False
+    if first.start == m.start() and first.end < m.end():
+        return re.search(r"[A-Z]", m.group(0)[first.end - m.start() :]) is not None
     return (
-        first.kind == "gazetteer"
-        and first.start == m.start()
-        and first.end < m.end()
-        and re.search(r"[A-Z]", m.group(0)[first.end - m.start() :]) is not None
-        and not _LANDMARK_END.search(m.group(0))
+        first.start > m.start()
+        and first.end == m.end()
+        and _DIVISION_AFTER.match(sentence, m.end()) is not None
     )
 
 
@@ -319,6 +325,10 @@ def _apposition_village(sentence: str, m: re.Match[str], gaz: Gazetteer) -> Plac
     if not _STRONG_LOCATIVE.search(sentence[max(0, m.start() - 20) : m.start()]):
         return None
     after = sentence[m.end() : m.end() + 90]
+    # "in Agho Jan district, Ghazni": the kind of division between the name and its region.
+    division = _DIVISION_AFTER.match(after)
+    if division is not None:
+        after = after[division.end() :]
     a = _APPOSITION.match(after) or _COMMA_REGION.match(after)
     if a is None:
         return None

@@ -246,3 +246,17 @@ def test_a_name_with_its_kind_of_settlement_is_a_place(ref, sentence, name):
 def test_the_province_in_the_chain_places_the_name(ref, text, city, admin1):
     (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
     assert (row["city"], row["admin1"], row["geo_precision"]) == (city, admin1, "admin1")
+
+
+# Rule WHOLE_NAME, a later part: "Jan" of "Agho Jan district" is not the place Jan.
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Gunmen attacked a checkpoint in Sar Kabul district, Logar, Afghanistan.", "Sar Kabul"),
+        ("A mine exploded in Dara Herat area, Ghor, Afghanistan.", "Dara Herat"),
+        ("Militants raided homes in Kalay Kandahar village, Zabul, Afghanistan.", "Kalay Kandahar"),
+    ],
+)
+def test_a_known_name_ending_a_division_name_is_the_whole_name(ref, sentence, name):
+    first = find_places(sentence, ref.gazetteer)[0]
+    assert (first.text, first.kind) == (name, "village")
