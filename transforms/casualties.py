@@ -443,6 +443,13 @@ _ALONG_WITH = re.compile(
     re.I,
 )
 _AND_MORE = re.compile(rf"^\s+and\s+(?P<n2>{NUMBER})\s+(?P<np2>(?:[A-Za-z.'-]+\s*){{1,3}})", re.I)
+_ALONG_WITH_KIN = re.compile(
+    rf"[^.;]{{0,50}}?\b(?:along with|together with|alongside)\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+)?"
+    rf"(?:son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|"
+    rf"cousin|colleague|aide|child)\b|(?P<n>{NUMBER})\s+(?:others|other people|of his|"
+    rf"(?:[\w-]+\s+)?(?:guards|bodyguards|relatives|colleagues|companions)))",
+    re.I,
+)
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|on|outside|inside|from)\b", re.I)
 
 
@@ -477,6 +484,8 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
             r"\b(?:people|persons|were|they)\b|\band\b(?!\s+[A-Z])|\d", subject, re.I
         ) and not re.search(r",[^,]*,\s*$", subject):
             return None  # a plural or counted subject is read by the other forms
+        if re.search(rf"\b(?:{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}$", subject, re.I):
+            return None  # "one soldier was killed": counted, read by the noun form
         if re.search(
             r"\b(?:gunm[ae]n|attackers?|bombers?|assailants?|suspects?|militants?|hijackers?)\b"
             r"[^.;]{0,40}$",
@@ -597,6 +606,12 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         extra = _summed_tail(sentence[m.end() :])
         if extra:
             low, best = (low or 0) + extra, best + extra
+    if form == "passive" and kind == "killed" and best is not None and role == "victims":
+        # Rule ALONG_WITH_KIN: "The commander was killed in the blast along with his son".
+        kin = _ALONG_WITH_KIN.match(sentence, m.end())
+        if kin:
+            extra = _count(kin.group("n")) if kin.group("n") else 1
+            low, best = (low or 0) + (extra or 0), best + (extra or 0)
     if form == "noun" and best is not None and role in ("victims", "attackers"):
         # "Thirteen soldiers and 90 civilians were killed": the first group adds to the second
         # (a first group of the other role is a figure of its own, see `first_group`).
@@ -756,7 +771,8 @@ def reconcile(figures: list[Figure]) -> Range:
 # attackers' deaths stated beside the victims' toll.
 _IN_ADDITION = re.compile(
     rf"\bin addition to (?:the (?P<one>assailant|attacker|bomber|gunman|perpetrator)\b|"
-    rf"(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:assailants|attackers|bombers|gunmen|militants|perpetrators)\b)",
+    rf"(?:the\s+)?(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:assailants|attackers|bombers|gunmen|militants|"
+    rf"perpetrators)\b)",
     re.I,
 )
 

@@ -425,3 +425,23 @@ def test_the_second_clause_has_its_own_subject(sentence):
 def test_an_attacker_in_the_second_clause_is_an_attacker():
     s = "Two officers were killed and the gunman was injured in the exchange."
     assert figs(s, "wounded", role="attackers") == [("wounded", 1, 1, None)]
+
+
+# Rule ALONG_WITH_KIN: one person killed "along with his son" are two dead.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The district chief was killed in the ambush along with his driver.", 2),
+        ("A local imam was shot dead together with his brother outside the mosque.", 2),
+        ("The prosecutor was killed alongside three other people at the court.", 4),
+        ("The governor was killed along with two bodyguards near his office.", 3),
+    ],
+)
+def test_one_killed_along_with_kin(sentence, expected):
+    assert figs(sentence, "killed") == [("killed", expected, expected, None)]
+
+
+# A counted subject is read by the noun form, not as one person: "one soldier was killed".
+def test_in_addition_to_the_attackers_one_more_was_killed():
+    s = "In addition to the gunman, one guard was killed in the shooting."
+    assert figs(s, "killed") == [("killed", 1, 1, None)]
