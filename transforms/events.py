@@ -84,7 +84,8 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
             figures = []
         natural = "natural" in cues
         stated = "act" in cues
-        act = not headline and not in_accident and stated
+        # A toll counted over a period or a region states no one attack, not even as an act.
+        act = not headline and not in_accident and stated and "aggregate" not in cues
         word = "attack_word" in cues or (stated and not act and has_cue(ATTACK_WORDS, s.text))
         if act or word:
             cause = "attack" if not natural or act else cause

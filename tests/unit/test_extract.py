@@ -607,3 +607,16 @@ def test_one_person_wounded_is_part_of_the_count(ref):
 def test_a_dateline_in_ordinary_case_is_the_bureau(ref, text, city):
     rows = run(text, ref, dt.date(2024, 6, 8))
     assert [r["city"] for r in rows] == [city]
+
+
+# A toll of attacks counted since a date is an aggregate, not an incident.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel attacks since March have killed at least 240 villagers in the province.",
+        "Since January, militant raids in the north have killed 210 people, the UN said.",
+        "Bombings over the past year have claimed more than 500 lives across the country.",
+    ],
+)
+def test_attacks_counted_since_a_date_are_no_incident(ref, text):
+    assert run(text, ref, dt.date(2024, 5, 7)) == []
