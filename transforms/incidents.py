@@ -206,6 +206,71 @@ def _fits_members(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
     return not any(_contradicts(rep, r) or not _corroborated(rep, r) for r in known)
 
 
+# What `_contradicts` and `_corroborated` read of either row: two reports alike in these fit
+# alike, so an incident is checked once per distinct set of them, not once per report.
+_FIT_COLUMNS = ("country_iso3", "event_date", "date_precision", "city", "latitude", "longitude",
+                "geo_precision", "perpetrator", "killed_best", "killed_low")  # fmt: skip
+
+
+def _fit_key(rep: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(_clean(rep.get(c)) for c in _FIT_COLUMNS)
+
+
+class _Summary:
+    """What matching reads of an incident's reports, brought up to date as reports join: the
+    documents they come from, the earliest `_report_key`, and one report for each distinct
+    `_fit_key` (all of them, and those with a country, the ones `_fits_members` checks)."""
+
+    __slots__ = ("distinct", "docs", "earliest", "known", "reports", "seen")
+
+    def __init__(self, reports: list[dict[str, Any]]) -> None:
+        self.reports = reports
+        self.seen = 0
+        self.docs: set[Any] = set()
+        self.distinct: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self.known: list[dict[str, Any]] = []
+        self.earliest: tuple[Any, ...] = (True,)  # as `_earliest` of no reports
+
+    def update(self) -> None:
+        for rep in self.reports[self.seen :]:
+            doc = rep.get("doc_id")
+            if not _na(doc):
+                self.docs.add(doc)
+            key = _fit_key(rep)
+            if key not in self.distinct:
+                self.distinct[key] = rep
+                if key[0] is not None:
+                    self.known.append(rep)
+            self.earliest = min(self.earliest, (False, _report_key(rep)))
+        self.seen = len(self.reports)
+
+    def fits(self, rep: dict[str, Any]) -> bool:
+        """`_fits_members(rep, self.reports)`."""
+        return not any(_contradicts(rep, r) or not _corroborated(rep, r) for r in self.known)
+
+    def all_fit(self, other: _Summary) -> bool:
+        """Whether every report of this incident fits the other's (`_fits_members`)."""
+        return all(other.fits(r) for r in self.distinct.values())
+
+
+class _Members(defaultdict[str, list[dict[str, Any]]]):
+    """The reports of each incident, with a `_Summary` of each kept up to date as lists grow
+    (reports are only appended to an incident's list, or its whole list taken away)."""
+
+    def __init__(self) -> None:
+        super().__init__(list)
+        self._summaries: dict[str, _Summary] = {}
+
+    def summary(self, inc_id: str) -> _Summary:
+        reports = self[inc_id]
+        found = self._summaries.get(inc_id)
+        if found is None or found.reports is not reports or found.seen > len(reports):
+            found = self._summaries[inc_id] = _Summary(reports)
+        if found.seen < len(reports):
+            found.update()
+        return found
+
+
 @dataclass
 class MergeResult:
     incidents: pd.DataFrame  # every incident given (state), with `quarantined` left to validation
@@ -386,7 +451,7 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     merged_away = [
         r for r in previous_incidents.to_dict("records") if not _na(r.get("merged_into"))
     ]
-    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    members = _Members()
     for rep in previous_reports.to_dict("records"):
         if not _na(rep.get("incident_id")):
             members[rep["incident_id"]].append(rep)
@@ -407,8 +472,8 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
                 if _na(state[i].get("merged_into"))
                 and (s := match_score(rep, state[i])) is not None
                 and s >= MATCH_THRESHOLD  # the cheap test first; those below, per member
-                and not _shares_document(rep, members[i])
-                and _fits_members(rep, members[i])
+                and not _shares_document(rep, members.summary(i))
+                and members.summary(i).fits(rep)
             ),
             key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
         )
@@ -424,7 +489,7 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
             inc_id = scored[0][1]
             ties = [i for s, i in scored[1:] if s >= scored[0][0] and i != inc_id]
             for other in ties:
-                if all(_fits_members(r, members[inc_id]) for r in members[other]):
+                if members.summary(other).all_fit(members.summary(inc_id)):
                     inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
             inc_id = _named_by_earliest(inc_id, rep, state, members, history, run_id, now)
         rep["incident_id"] = inc_id
@@ -458,15 +523,15 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     return MergeResult(frame, reports, history, changed)
 
 
-def _shares_document(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
+def _shares_document(rep: dict[str, Any], incident: _Summary) -> bool:
     """Reports of one document are distinct incidents: the extractor has already told them
     apart (two bombings in one city on one day)."""
     doc = rep.get("doc_id")
-    return doc is not None and any(r.get("doc_id") == doc for r in reports)
+    return not _na(doc) and doc in incident.docs
 
 
 def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
-                       members: dict[str, list[dict[str, Any]]], blocks: _Blocks,
+                       members: _Members, blocks: _Blocks,
                        history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
     """An incident that a new report made more precise may now plainly be another known one
     (an undated Kabul report, once dated, is the dated Kabul incident): when each matches the
@@ -478,20 +543,21 @@ def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
         backward = match_score(state[other], state[inc_id])
         if forward is None or backward is None or min(forward, backward) < MATCH_THRESHOLD:
             continue  # the cheap test first; those below look at every pair of members
-        if any(_shares_document(r, members[other]) for r in members[inc_id]):
+        mine, theirs = members.summary(inc_id), members.summary(other)
+        if not mine.docs.isdisjoint(theirs.docs):
             continue
-        if not all(_fits_members(r, members[other]) for r in members[inc_id]):
+        if not mine.all_fit(theirs):
             continue
         inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
         blocks.add(inc_id, state[inc_id])
     return inc_id
 
 
-def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: dict[str, list[dict[str, Any]]],
+def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: _Members,
                 history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
     first = sorted(
         [keep, other],
-        key=lambda i: (_earliest(members[i]), state[i].get("first_seen_at") or now, i),
+        key=lambda i: (members.summary(i).earliest, state[i].get("first_seen_at") or now, i),
     )
     survivor, gone = first[0], first[1]
     _fold_into(gone, survivor, state, members, history, run_id, now)
@@ -515,11 +581,11 @@ def _earliest(reports: list[dict[str, Any]]) -> tuple[Any, ...]:
 
 
 def _named_by_earliest(inc_id: str, rep: dict[str, Any], state: dict[str, dict[str, Any]],
-                       members: dict[str, list[dict[str, Any]]], history: list[dict[str, Any]],
+                       members: _Members, history: list[dict[str, Any]],
                        run_id: str, now: dt.datetime) -> str:  # fmt: skip
     """The id of the incident `rep` joins: its own, unless `rep` comes before all its reports,
     then the one `rep` would have given it had it arrived first (the old id merged into it)."""
-    if _earliest([rep]) >= _earliest(members[inc_id]):
+    if _earliest([rep]) >= members.summary(inc_id).earliest:
         return inc_id
     new_id = incident_id_for(rep["report_id"])
     if new_id in state:
@@ -530,7 +596,7 @@ def _named_by_earliest(inc_id: str, rep: dict[str, Any], state: dict[str, dict[s
 
 
 def _fold_into(gone: str, survivor: str, state: dict[str, dict[str, Any]],
-               members: dict[str, list[dict[str, Any]]], history: list[dict[str, Any]],
+               members: _Members, history: list[dict[str, Any]],
                run_id: str, now: dt.datetime) -> None:  # fmt: skip
     """Move every report of `gone` to `survivor` and record `gone` as merged into it."""
     for rep in members.pop(gone, []):
