@@ -219,9 +219,10 @@ def _fit_key(rep: dict[str, Any]) -> tuple[Any, ...]:
 class _Summary:
     """What matching reads of an incident's reports, brought up to date as reports join: the
     documents they come from, the earliest `_report_key`, and one report for each distinct
-    `_fit_key` (all of them, and those with a country, the ones `_fits_members` checks)."""
+    `_fit_key` (all of them, and those with a country, the ones `_fits_members` checks), and
+    their `_Reconciliation`."""
 
-    __slots__ = ("distinct", "docs", "earliest", "known", "reports", "seen")
+    __slots__ = ("distinct", "docs", "earliest", "known", "reconciliation", "reports", "seen")
 
     def __init__(self, reports: list[dict[str, Any]]) -> None:
         self.reports = reports
@@ -230,6 +231,7 @@ class _Summary:
         self.distinct: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.known: list[dict[str, Any]] = []
         self.earliest: tuple[Any, ...] = (True,)  # as `_earliest` of no reports
+        self.reconciliation = _Reconciliation()
 
     def update(self) -> None:
         for rep in self.reports[self.seen :]:
@@ -241,7 +243,9 @@ class _Summary:
                 self.distinct[key] = rep
                 if key[0] is not None:
                     self.known.append(rep)
-            self.earliest = min(self.earliest, (False, _report_key(rep)))
+            order = _report_key(rep)
+            self.earliest = min(self.earliest, (False, order))
+            self.reconciliation.add(rep, order)
         self.seen = len(self.reports)
 
     def fits(self, rep: dict[str, Any]) -> bool:
@@ -495,7 +499,7 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
         rep["incident_id"] = inc_id
         members[inc_id].append(rep)
         touched.add(inc_id)
-        state[inc_id] = reconcile_incident(state[inc_id], members[inc_id])
+        state[inc_id] = members.summary(inc_id).reconciliation.row(state[inc_id])
         blocks.add(inc_id, state[inc_id])
         inc_id = _absorb_duplicates(inc_id, state, members, blocks, history, run_id, now)
         touched.add(inc_id)
@@ -561,7 +565,7 @@ def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members
     )
     survivor, gone = first[0], first[1]
     _fold_into(gone, survivor, state, members, history, run_id, now)
-    state[survivor] = reconcile_incident(state[survivor], members[survivor])
+    state[survivor] = members.summary(survivor).reconciliation.row(state[survivor])
     return survivor
 
 
@@ -726,3 +730,168 @@ def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> d
     row["n_reports"] = len({r["doc_id"] for r in reports})
     row["summary"] = (main[0] if main else reports[0]).get("summary")
     return row
+
+
+class _Pick:
+    """`_pick` over reports added in any order: each value's count and the earliest key it
+    appears at (a tie goes to the value seen first in `_report_key` order)."""
+
+    __slots__ = ("coded", "seen")
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, list[Any]] = {}  # value -> [count, earliest key, the value as given]
+        self.coded = False  # a value other than "Unknown"
+
+    def add(self, value: Any, key: tuple[Any, ...]) -> None:
+        if _na(value):
+            return
+        entry = self.seen.get(value)
+        if entry is None:
+            self.seen[value] = [1, key, value]
+        else:
+            entry[0] += 1
+            if key < entry[1]:
+                entry[1], entry[2] = key, value
+        self.coded = self.coded or value != "Unknown"
+
+    def value(self) -> Any:
+        best: list[Any] | None = None
+        for v, entry in self.seen.items():
+            if self.coded and v == "Unknown":
+                continue
+            if best is None or entry[0] > best[0] or (entry[0] == best[0] and entry[1] < best[1]):
+                best = entry
+        return best[2] if best is not None else None
+
+
+def _least(current: tuple[Any, ...] | None, order: tuple[Any, ...], item: Any) -> tuple[Any, ...]:
+    """(order, item) of the two with the lower order: the current one on a tie."""
+    return (order, item) if current is None or order < current[0] else current
+
+
+def _most(current: tuple[Any, ...] | None, order: tuple[Any, ...], item: Any) -> tuple[Any, ...]:
+    """(order, item) of the two with the higher order: the current one on a tie."""
+    return (order, item) if current is None or order > current[0] else current
+
+
+class _Side:
+    """What `reconcile_incident` takes from its main reports, kept for one set of reports
+    (the main, non-background, ones, or all of them): the earliest, the most recent with a
+    best figure, a claim, a perpetrator, and the value most of them give."""
+
+    __slots__ = ("blamed", "claimed", "first", "picks", "recent")
+
+    def __init__(self) -> None:
+        self.first: tuple[Any, ...] | None = None
+        self.recent: dict[str, tuple[Any, ...] | None] = {"killed": None, "wounded": None}
+        self.claimed: tuple[Any, ...] | None = None
+        self.blamed: tuple[Any, ...] | None = None
+        self.picks = {c: _Pick() for c in ("attack_type", "target_type", "weapon_type")}
+
+    def add(self, rep: dict[str, Any], key: tuple[Any, ...], recency: tuple[Any, ...]) -> None:
+        self.first = _least(self.first, key, rep)
+        for kind in ("killed", "wounded"):
+            if not _na(rep.get(f"{kind}_best")):
+                self.recent[kind] = _most(self.recent[kind], recency, rep)
+        if not _na(rep.get("perpetrator")):
+            self.blamed = _most(self.blamed, recency, rep)
+            if rep.get("perpetrator_claimed") is True:
+                self.claimed = _most(self.claimed, recency, rep)
+        for col, pick in self.picks.items():
+            pick.add(rep.get(col), key)
+
+
+class _Reconciliation:
+    """`reconcile_incident` kept up to date as reports are added, in any order: each rule is
+    an earliest, a latest, a lowest, a highest or a most common value, kept as it goes, so a
+    report joining a large incident costs a constant, not a pass over every report.
+    `test_incidents.py` checks it against `reconcile_incident`."""
+
+    __slots__ = ("admin1", "all", "date", "docs", "figures", "geo", "kinds", "main", "suicide")
+
+    def __init__(self) -> None:
+        self.main = _Side()  # non-background reports
+        self.all = _Side()
+        self.kinds: dict[str, dict[str, Any]] = {
+            k: {"low": None, "high": None, "last_best": None} for k in ("killed", "wounded")
+        }
+        self.date: tuple[Any, ...] | None = None
+        self.geo: tuple[Any, ...] | None = None
+        self.admin1 = _Pick()
+        self.suicide = False
+        self.docs: set[Any] = set()
+
+    def add(self, rep: dict[str, Any], key: tuple[Any, ...] | None = None) -> None:
+        key = _report_key(rep) if key is None else key
+        recency = (
+            _as_date(rep.get("published_at")) or dt.date.min,
+            rep.get("char_start") or 0,
+            key,
+        )
+        self.all.add(rep, key, recency)
+        if not rep.get("is_background"):
+            self.main.add(rep, key, recency)
+        for kind, agg in self.kinds.items():
+            low = rep.get(f"{kind}_low")
+            if not _na(low):  # `min` keeps the first of equal values
+                agg["low"] = _least(agg["low"], (low, key), low)
+            for n, p in enumerate(("low", "best", "high")):
+                v = rep.get(f"{kind}_{p}")
+                if not _na(v):  # `max` keeps the first of equal values, so the earliest wins
+                    cur = agg["high"]
+                    if cur is None or v > cur[0][0] or (v == cur[0][0] and (key, n) < cur[0][1]):
+                        agg["high"] = ((v, (key, n)), v)
+            if not _na(rep.get(f"{kind}_best")):
+                agg["last_best"] = _most(agg["last_best"], key, rep)
+        rank = -_DATE_RANK.get(rep.get("date_precision") or "unknown", 0)
+        self.date = _least(
+            self.date, (rank, _as_date(rep.get("event_date")) or dt.date.max, key), rep
+        )
+        self.geo = _least(
+            self.geo, (-_GEO_RANK.get(rep.get("geo_precision") or "unknown", 0), key), rep
+        )
+        self.admin1.add(rep.get("admin1"), key)
+        self.suicide = self.suicide or bool(rep.get("suicide"))
+        self.docs.add(rep["doc_id"])
+
+    def row(self, base: dict[str, Any]) -> dict[str, Any]:
+        """`reconcile_incident(base, reports)` of the reports added."""
+        assert self.all.first is not None and self.date is not None and self.geo is not None
+        main = self.main if self.main.first is not None else self.all
+        row = dict(base)
+        for kind, agg in self.kinds.items():
+            recent = main.recent[kind] or agg["last_best"]
+            best = recent[1][f"{kind}_best"] if recent else None
+            low = agg["low"][1] if agg["low"] else None
+            high = agg["high"][1] if agg["high"] else None
+            if best is not None and low is not None:
+                low = min(low, best)
+            row.update({f"{kind}_low": low, f"{kind}_best": best, f"{kind}_high": high})
+        dated = self.date[1]
+        row["event_date"], row["date_precision"] = (
+            _clean(dated.get("event_date")),
+            dated.get("date_precision") or "unknown",
+        )
+        placed = self.geo[1]
+        for col in (
+            "country",
+            "country_iso3",
+            "admin1",
+            "city",
+            "latitude",
+            "longitude",
+            "geo_precision",
+        ):
+            row[col] = _clean(placed.get(col))
+        if not row.get("admin1"):
+            row["admin1"] = self.admin1.value()
+        for col in ("attack_type", "target_type", "weapon_type"):
+            row[col] = main.picks[col].value() or self.all.picks[col].value()
+        row["suicide"] = self.suicide
+        chosen_at = main.claimed or main.blamed
+        chosen: dict[str, Any] | None = chosen_at[1] if chosen_at else None
+        row["perpetrator"] = chosen.get("perpetrator") if chosen else None
+        row["perpetrator_claimed"] = chosen.get("perpetrator_claimed") if chosen else None
+        row["n_reports"] = len(self.docs)
+        row["summary"] = main.first[1].get("summary")  # type: ignore[index]
+        return row
