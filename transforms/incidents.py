@@ -376,12 +376,7 @@ class _Blocks:
         iso = row.get("country_iso3") or ""
         d, prec = self._date(row)
         keys: list[tuple[Any, ...]] = []
-        if d is None:
-            keys.append(("undated", iso))
-        else:
-            keys.append(("dated-year", iso, d.year))
-            if prec == "year":
-                keys.append(("year-only", iso, d.year))
+        if d is not None:
             dated: list[tuple[Any, ...]] = []
             if prec in ("day", "month"):
                 dated.append(("month", iso, d.year, d.month))
@@ -393,15 +388,27 @@ class _Blocks:
             keys += dated + [(*k, *t) for k in dated for t in tags]
         city, point = self._place(row)
         if city:
+            # Also filed by the dates a dated row looks at them under (`candidates`), so that a
+            # dated row finds them among a year's, not among every year's of its place.
+            spans: list[tuple[Any, ...]] = [()]
+            if d is None:
+                spans.append(("undated",))
+            else:
+                spans.append(("dated-year", d.year))
+                if prec == "year":
+                    spans.append(("year-only", d.year))
             for band in self._toll_bands(row):
-                keys.append(("city-toll", iso, city, band))
-                if point is not None:
-                    keys.append(("cell-toll", iso, *self._cell(*point), band))
+                for span in spans:
+                    keys.append(("city-toll", iso, city, band, *span))
+                    if point is not None:
+                        keys.append(("cell-toll", iso, *self._cell(*point), band, *span))
         for k in keys:
             self.index[k].add(inc_id)
 
-    def _near(self, row: dict[str, Any], iso: str) -> set[str]:
-        """Incidents that can corroborate `row` (`_corroborated`): its place and a close toll."""
+    def _near(self, row: dict[str, Any], iso: str, *spans: tuple[Any, ...]) -> set[str]:
+        """Incidents that can corroborate `row` (`_corroborated`): its place and a close toll;
+        of the given date spans ("undated", ("dated-year", year), ("year-only", year)), or of
+        any date without one."""
         city, point = self._place(row)
         bands = self._toll_probe(row)
         if not city or not bands:
@@ -409,10 +416,11 @@ class _Blocks:
         get = self.index.get
         found: set[str] = set()
         cells = self._cells_near(point) if point is not None else []
-        for band in bands:
-            found |= get(("city-toll", iso, city, band), set())
-            for a, b in cells:
-                found |= get(("cell-toll", iso, a, b, band), set())
+        for span in spans or ((),):
+            for band in bands:
+                found |= get(("city-toll", iso, city, band, *span), set())
+                for a, b in cells:
+                    found |= get(("cell-toll", iso, a, b, band, *span), set())
         return found
 
     def _dated(self, key: tuple[Any, ...], probe: list[tuple[Any, ...]] | None) -> set[str]:
@@ -427,14 +435,11 @@ class _Blocks:
     def candidates(self, row: dict[str, Any]) -> set[str]:
         iso = row.get("country_iso3") or ""
         d, prec = self._date(row)
-        get = self.index.get
-        near = self._near(row, iso)  # where a side has no day or month
         if d is None:
-            return near
-        undated = get(("undated", iso), set())
+            return self._near(row, iso)  # where a side has no day or month
         if prec == "year":
-            return near & (get(("dated-year", iso, d.year), set()) | undated)
-        found = near & (get(("year-only", iso, d.year), set()) | undated)
+            return self._near(row, iso, ("dated-year", d.year), ("undated",))
+        found = self._near(row, iso, ("year-only", d.year), ("undated",))
         probe = self._probe(row)
         if prec == "month":
             return found | self._dated(("month", iso, d.year, d.month), probe)

@@ -100,3 +100,22 @@ def test_an_incident_summary_answers_as_its_reports_do(seed):
         reconcile_incident({}, members["a"])
     )
     assert isinstance(members.summary("a"), _Summary)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_candidate_index_finds_every_incident_a_row_can_match(seed):
+    """Filed by date span as well as by place and toll, the index still finds every pair that
+    scoring every pair finds, whatever the two rows' date precisions."""
+    from tests.unit.test_lookup import varied_reports
+    from transforms.incidents import MATCH_THRESHOLD, _Blocks, match_score
+
+    rows = varied_reports(seed, 120).to_dict("records") + varied(seed, 60)
+    blocks = _Blocks()
+    for k, row in enumerate(rows):
+        blocks.add(f"i{k}", row)
+    for row in rows:
+        found = blocks.candidates(row)
+        for k, other in enumerate(rows):
+            score = match_score(row, other)
+            if score is not None and score >= MATCH_THRESHOLD:
+                assert f"i{k}" in found, (row["report_id"], other["report_id"])
