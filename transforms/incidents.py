@@ -305,6 +305,7 @@ class _Blocks:
 
     def __init__(self) -> None:
         self.index: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+        self.filed: dict[str, set[tuple[Any, ...]]] = {}  # where each incident is filed now
 
     @staticmethod
     def _date(row: dict[str, Any]) -> tuple[dt.date | None, str]:
@@ -402,8 +403,15 @@ class _Blocks:
                     keys.append(("city-toll", iso, city, band, *span))
                     if point is not None:
                         keys.append(("cell-toll", iso, *self._cell(*point), band, *span))
-        for k in keys:
+        # An incident is filed where its latest row is, and no longer where an earlier one was:
+        # a toll that rose or a date made precise would otherwise leave it in every lookup
+        # it ever belonged to.
+        now = set(keys)
+        for k in self.filed.get(inc_id, set()) - now:
+            self.index[k].discard(inc_id)
+        for k in now:
             self.index[k].add(inc_id)
+        self.filed[inc_id] = now
 
     def _near(self, row: dict[str, Any], iso: str, *spans: tuple[Any, ...]) -> set[str]:
         """Incidents that can corroborate `row` (`_corroborated`): its place and a close toll;

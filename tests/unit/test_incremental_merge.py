@@ -109,13 +109,23 @@ def test_the_candidate_index_finds_every_incident_a_row_can_match(seed):
     from tests.unit.test_lookup import varied_reports
     from transforms.incidents import MATCH_THRESHOLD, _Blocks, match_score
 
+    rng = random.Random(seed)
     rows = varied_reports(seed, 120).to_dict("records") + varied(seed, 60)
     blocks = _Blocks()
     for k, row in enumerate(rows):
         blocks.add(f"i{k}", row)
+    # Incidents whose rows change (a toll rises, a date is made precise) are filed again.
+    for k in rng.sample(range(len(rows)), len(rows) // 3):
+        rows[k] = rng.choice(rows)
+        blocks.add(f"i{k}", rows[k])
     for row in rows:
         found = blocks.candidates(row)
         for k, other in enumerate(rows):
             score = match_score(row, other)
             if score is not None and score >= MATCH_THRESHOLD:
                 assert f"i{k}" in found, (row["report_id"], other["report_id"])
+    # ... and are no longer where only their earlier rows were.
+    fresh = _Blocks()
+    for k, row in enumerate(rows):
+        fresh.add(f"i{k}", row)
+    assert {k: v for k, v in blocks.index.items() if v} == dict(fresh.index)
