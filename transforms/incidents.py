@@ -206,6 +206,75 @@ def _fits_members(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
     return not any(_contradicts(rep, r) or not _corroborated(rep, r) for r in known)
 
 
+# What `_contradicts` and `_corroborated` read of either row: two reports alike in these fit
+# alike, so an incident is checked once per distinct set of them, not once per report.
+_FIT_COLUMNS = ("country_iso3", "event_date", "date_precision", "city", "latitude", "longitude",
+                "geo_precision", "perpetrator", "killed_best", "killed_low")  # fmt: skip
+
+
+def _fit_key(rep: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(_clean(rep.get(c)) for c in _FIT_COLUMNS)
+
+
+class _Summary:
+    """What matching reads of an incident's reports, brought up to date as reports join: the
+    documents they come from, the earliest `_report_key`, and one report for each distinct
+    `_fit_key` (all of them, and those with a country, the ones `_fits_members` checks), and
+    their `_Reconciliation`."""
+
+    __slots__ = ("distinct", "docs", "earliest", "known", "reconciliation", "reports", "seen")
+
+    def __init__(self, reports: list[dict[str, Any]]) -> None:
+        self.reports = reports
+        self.seen = 0
+        self.docs: set[Any] = set()
+        self.distinct: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self.known: list[dict[str, Any]] = []
+        self.earliest: tuple[Any, ...] = (True,)  # as `_earliest` of no reports
+        self.reconciliation = _Reconciliation()
+
+    def update(self) -> None:
+        for rep in self.reports[self.seen :]:
+            doc = rep.get("doc_id")
+            if not _na(doc):
+                self.docs.add(doc)
+            key = _fit_key(rep)
+            if key not in self.distinct:
+                self.distinct[key] = rep
+                if key[0] is not None:
+                    self.known.append(rep)
+            order = _report_key(rep)
+            self.earliest = min(self.earliest, (False, order))
+            self.reconciliation.add(rep, order)
+        self.seen = len(self.reports)
+
+    def fits(self, rep: dict[str, Any]) -> bool:
+        """`_fits_members(rep, self.reports)`."""
+        return not any(_contradicts(rep, r) or not _corroborated(rep, r) for r in self.known)
+
+    def all_fit(self, other: _Summary) -> bool:
+        """Whether every report of this incident fits the other's (`_fits_members`)."""
+        return all(other.fits(r) for r in self.distinct.values())
+
+
+class _Members(defaultdict[str, list[dict[str, Any]]]):
+    """The reports of each incident, with a `_Summary` of each kept up to date as lists grow
+    (reports are only appended to an incident's list, or its whole list taken away)."""
+
+    def __init__(self) -> None:
+        super().__init__(list)
+        self._summaries: dict[str, _Summary] = {}
+
+    def summary(self, inc_id: str) -> _Summary:
+        reports = self[inc_id]
+        found = self._summaries.get(inc_id)
+        if found is None or found.reports is not reports or found.seen > len(reports):
+            found = self._summaries[inc_id] = _Summary(reports)
+        if found.seen < len(reports):
+            found.update()
+        return found
+
+
 @dataclass
 class MergeResult:
     incidents: pd.DataFrame  # every incident given (state), with `quarantined` left to validation
@@ -236,6 +305,7 @@ class _Blocks:
 
     def __init__(self) -> None:
         self.index: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+        self.filed: dict[str, set[tuple[Any, ...]]] = {}  # where each incident is filed now
 
     @staticmethod
     def _date(row: dict[str, Any]) -> tuple[dt.date | None, str]:
@@ -307,12 +377,7 @@ class _Blocks:
         iso = row.get("country_iso3") or ""
         d, prec = self._date(row)
         keys: list[tuple[Any, ...]] = []
-        if d is None:
-            keys.append(("undated", iso))
-        else:
-            keys.append(("dated-year", iso, d.year))
-            if prec == "year":
-                keys.append(("year-only", iso, d.year))
+        if d is not None:
             dated: list[tuple[Any, ...]] = []
             if prec in ("day", "month"):
                 dated.append(("month", iso, d.year, d.month))
@@ -324,15 +389,34 @@ class _Blocks:
             keys += dated + [(*k, *t) for k in dated for t in tags]
         city, point = self._place(row)
         if city:
+            # Also filed by the dates a dated row looks at them under (`candidates`), so that a
+            # dated row finds them among a year's, not among every year's of its place.
+            spans: list[tuple[Any, ...]] = [()]
+            if d is None:
+                spans.append(("undated",))
+            else:
+                spans.append(("dated-year", d.year))
+                if prec == "year":
+                    spans.append(("year-only", d.year))
             for band in self._toll_bands(row):
-                keys.append(("city-toll", iso, city, band))
-                if point is not None:
-                    keys.append(("cell-toll", iso, *self._cell(*point), band))
-        for k in keys:
+                for span in spans:
+                    keys.append(("city-toll", iso, city, band, *span))
+                    if point is not None:
+                        keys.append(("cell-toll", iso, *self._cell(*point), band, *span))
+        # An incident is filed where its latest row is, and no longer where an earlier one was:
+        # a toll that rose or a date made precise would otherwise leave it in every lookup
+        # it ever belonged to.
+        now = set(keys)
+        for k in self.filed.get(inc_id, set()) - now:
+            self.index[k].discard(inc_id)
+        for k in now:
             self.index[k].add(inc_id)
+        self.filed[inc_id] = now
 
-    def _near(self, row: dict[str, Any], iso: str) -> set[str]:
-        """Incidents that can corroborate `row` (`_corroborated`): its place and a close toll."""
+    def _near(self, row: dict[str, Any], iso: str, *spans: tuple[Any, ...]) -> set[str]:
+        """Incidents that can corroborate `row` (`_corroborated`): its place and a close toll;
+        of the given date spans ("undated", ("dated-year", year), ("year-only", year)), or of
+        any date without one."""
         city, point = self._place(row)
         bands = self._toll_probe(row)
         if not city or not bands:
@@ -340,10 +424,11 @@ class _Blocks:
         get = self.index.get
         found: set[str] = set()
         cells = self._cells_near(point) if point is not None else []
-        for band in bands:
-            found |= get(("city-toll", iso, city, band), set())
-            for a, b in cells:
-                found |= get(("cell-toll", iso, a, b, band), set())
+        for span in spans or ((),):
+            for band in bands:
+                found |= get(("city-toll", iso, city, band, *span), set())
+                for a, b in cells:
+                    found |= get(("cell-toll", iso, a, b, band, *span), set())
         return found
 
     def _dated(self, key: tuple[Any, ...], probe: list[tuple[Any, ...]] | None) -> set[str]:
@@ -358,14 +443,11 @@ class _Blocks:
     def candidates(self, row: dict[str, Any]) -> set[str]:
         iso = row.get("country_iso3") or ""
         d, prec = self._date(row)
-        get = self.index.get
-        near = self._near(row, iso)  # where a side has no day or month
         if d is None:
-            return near
-        undated = get(("undated", iso), set())
+            return self._near(row, iso)  # where a side has no day or month
         if prec == "year":
-            return near & (get(("dated-year", iso, d.year), set()) | undated)
-        found = near & (get(("year-only", iso, d.year), set()) | undated)
+            return self._near(row, iso, ("dated-year", d.year), ("undated",))
+        found = self._near(row, iso, ("year-only", d.year), ("undated",))
         probe = self._probe(row)
         if prec == "month":
             return found | self._dated(("month", iso, d.year, d.month), probe)
@@ -386,7 +468,7 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     merged_away = [
         r for r in previous_incidents.to_dict("records") if not _na(r.get("merged_into"))
     ]
-    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    members = _Members()
     for rep in previous_reports.to_dict("records"):
         if not _na(rep.get("incident_id")):
             members[rep["incident_id"]].append(rep)
@@ -407,8 +489,8 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
                 if _na(state[i].get("merged_into"))
                 and (s := match_score(rep, state[i])) is not None
                 and s >= MATCH_THRESHOLD  # the cheap test first; those below, per member
-                and not _shares_document(rep, members[i])
-                and _fits_members(rep, members[i])
+                and not _shares_document(rep, members.summary(i))
+                and members.summary(i).fits(rep)
             ),
             key=lambda t: (-t[0], state[t[1]].get("first_seen_at") or now, t[1]),
         )
@@ -424,13 +506,13 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
             inc_id = scored[0][1]
             ties = [i for s, i in scored[1:] if s >= scored[0][0] and i != inc_id]
             for other in ties:
-                if all(_fits_members(r, members[inc_id]) for r in members[other]):
+                if members.summary(other).all_fit(members.summary(inc_id)):
                     inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
             inc_id = _named_by_earliest(inc_id, rep, state, members, history, run_id, now)
         rep["incident_id"] = inc_id
         members[inc_id].append(rep)
         touched.add(inc_id)
-        state[inc_id] = reconcile_incident(state[inc_id], members[inc_id])
+        state[inc_id] = members.summary(inc_id).reconciliation.row(state[inc_id])
         blocks.add(inc_id, state[inc_id])
         inc_id = _absorb_duplicates(inc_id, state, members, blocks, history, run_id, now)
         touched.add(inc_id)
@@ -458,15 +540,15 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     return MergeResult(frame, reports, history, changed)
 
 
-def _shares_document(rep: dict[str, Any], reports: list[dict[str, Any]]) -> bool:
+def _shares_document(rep: dict[str, Any], incident: _Summary) -> bool:
     """Reports of one document are distinct incidents: the extractor has already told them
     apart (two bombings in one city on one day)."""
     doc = rep.get("doc_id")
-    return doc is not None and any(r.get("doc_id") == doc for r in reports)
+    return not _na(doc) and doc in incident.docs
 
 
 def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
-                       members: dict[str, list[dict[str, Any]]], blocks: _Blocks,
+                       members: _Members, blocks: _Blocks,
                        history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
     """An incident that a new report made more precise may now plainly be another known one
     (an undated Kabul report, once dated, is the dated Kabul incident): when each matches the
@@ -478,24 +560,25 @@ def _absorb_duplicates(inc_id: str, state: dict[str, dict[str, Any]],
         backward = match_score(state[other], state[inc_id])
         if forward is None or backward is None or min(forward, backward) < MATCH_THRESHOLD:
             continue  # the cheap test first; those below look at every pair of members
-        if any(_shares_document(r, members[other]) for r in members[inc_id]):
+        mine, theirs = members.summary(inc_id), members.summary(other)
+        if not mine.docs.isdisjoint(theirs.docs):
             continue
-        if not all(_fits_members(r, members[other]) for r in members[inc_id]):
+        if not mine.all_fit(theirs):
             continue
         inc_id = _merge_pair(inc_id, other, state, members, history, run_id, now)
         blocks.add(inc_id, state[inc_id])
     return inc_id
 
 
-def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: dict[str, list[dict[str, Any]]],
+def _merge_pair(keep: str, other: str, state: dict[str, dict[str, Any]], members: _Members,
                 history: list[dict[str, Any]], run_id: str, now: dt.datetime) -> str:  # fmt: skip
     first = sorted(
         [keep, other],
-        key=lambda i: (_earliest(members[i]), state[i].get("first_seen_at") or now, i),
+        key=lambda i: (members.summary(i).earliest, state[i].get("first_seen_at") or now, i),
     )
     survivor, gone = first[0], first[1]
     _fold_into(gone, survivor, state, members, history, run_id, now)
-    state[survivor] = reconcile_incident(state[survivor], members[survivor])
+    state[survivor] = members.summary(survivor).reconciliation.row(state[survivor])
     return survivor
 
 
@@ -515,11 +598,11 @@ def _earliest(reports: list[dict[str, Any]]) -> tuple[Any, ...]:
 
 
 def _named_by_earliest(inc_id: str, rep: dict[str, Any], state: dict[str, dict[str, Any]],
-                       members: dict[str, list[dict[str, Any]]], history: list[dict[str, Any]],
+                       members: _Members, history: list[dict[str, Any]],
                        run_id: str, now: dt.datetime) -> str:  # fmt: skip
     """The id of the incident `rep` joins: its own, unless `rep` comes before all its reports,
     then the one `rep` would have given it had it arrived first (the old id merged into it)."""
-    if _earliest([rep]) >= _earliest(members[inc_id]):
+    if _earliest([rep]) >= members.summary(inc_id).earliest:
         return inc_id
     new_id = incident_id_for(rep["report_id"])
     if new_id in state:
@@ -530,7 +613,7 @@ def _named_by_earliest(inc_id: str, rep: dict[str, Any], state: dict[str, dict[s
 
 
 def _fold_into(gone: str, survivor: str, state: dict[str, dict[str, Any]],
-               members: dict[str, list[dict[str, Any]]], history: list[dict[str, Any]],
+               members: _Members, history: list[dict[str, Any]],
                run_id: str, now: dt.datetime) -> None:  # fmt: skip
     """Move every report of `gone` to `survivor` and record `gone` as merged into it."""
     for rep in members.pop(gone, []):
@@ -660,3 +743,168 @@ def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> d
     row["n_reports"] = len({r["doc_id"] for r in reports})
     row["summary"] = (main[0] if main else reports[0]).get("summary")
     return row
+
+
+class _Pick:
+    """`_pick` over reports added in any order: each value's count and the earliest key it
+    appears at (a tie goes to the value seen first in `_report_key` order)."""
+
+    __slots__ = ("coded", "seen")
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, list[Any]] = {}  # value -> [count, earliest key, the value as given]
+        self.coded = False  # a value other than "Unknown"
+
+    def add(self, value: Any, key: tuple[Any, ...]) -> None:
+        if _na(value):
+            return
+        entry = self.seen.get(value)
+        if entry is None:
+            self.seen[value] = [1, key, value]
+        else:
+            entry[0] += 1
+            if key < entry[1]:
+                entry[1], entry[2] = key, value
+        self.coded = self.coded or value != "Unknown"
+
+    def value(self) -> Any:
+        best: list[Any] | None = None
+        for v, entry in self.seen.items():
+            if self.coded and v == "Unknown":
+                continue
+            if best is None or entry[0] > best[0] or (entry[0] == best[0] and entry[1] < best[1]):
+                best = entry
+        return best[2] if best is not None else None
+
+
+def _least(current: tuple[Any, ...] | None, order: tuple[Any, ...], item: Any) -> tuple[Any, ...]:
+    """(order, item) of the two with the lower order: the current one on a tie."""
+    return (order, item) if current is None or order < current[0] else current
+
+
+def _most(current: tuple[Any, ...] | None, order: tuple[Any, ...], item: Any) -> tuple[Any, ...]:
+    """(order, item) of the two with the higher order: the current one on a tie."""
+    return (order, item) if current is None or order > current[0] else current
+
+
+class _Side:
+    """What `reconcile_incident` takes from its main reports, kept for one set of reports
+    (the main, non-background, ones, or all of them): the earliest, the most recent with a
+    best figure, a claim, a perpetrator, and the value most of them give."""
+
+    __slots__ = ("blamed", "claimed", "first", "picks", "recent")
+
+    def __init__(self) -> None:
+        self.first: tuple[Any, ...] | None = None
+        self.recent: dict[str, tuple[Any, ...] | None] = {"killed": None, "wounded": None}
+        self.claimed: tuple[Any, ...] | None = None
+        self.blamed: tuple[Any, ...] | None = None
+        self.picks = {c: _Pick() for c in ("attack_type", "target_type", "weapon_type")}
+
+    def add(self, rep: dict[str, Any], key: tuple[Any, ...], recency: tuple[Any, ...]) -> None:
+        self.first = _least(self.first, key, rep)
+        for kind in ("killed", "wounded"):
+            if not _na(rep.get(f"{kind}_best")):
+                self.recent[kind] = _most(self.recent[kind], recency, rep)
+        if not _na(rep.get("perpetrator")):
+            self.blamed = _most(self.blamed, recency, rep)
+            if rep.get("perpetrator_claimed") is True:
+                self.claimed = _most(self.claimed, recency, rep)
+        for col, pick in self.picks.items():
+            pick.add(rep.get(col), key)
+
+
+class _Reconciliation:
+    """`reconcile_incident` kept up to date as reports are added, in any order: each rule is
+    an earliest, a latest, a lowest, a highest or a most common value, kept as it goes, so a
+    report joining a large incident costs a constant, not a pass over every report.
+    `test_incidents.py` checks it against `reconcile_incident`."""
+
+    __slots__ = ("admin1", "all", "date", "docs", "figures", "geo", "kinds", "main", "suicide")
+
+    def __init__(self) -> None:
+        self.main = _Side()  # non-background reports
+        self.all = _Side()
+        self.kinds: dict[str, dict[str, Any]] = {
+            k: {"low": None, "high": None, "last_best": None} for k in ("killed", "wounded")
+        }
+        self.date: tuple[Any, ...] | None = None
+        self.geo: tuple[Any, ...] | None = None
+        self.admin1 = _Pick()
+        self.suicide = False
+        self.docs: set[Any] = set()
+
+    def add(self, rep: dict[str, Any], key: tuple[Any, ...] | None = None) -> None:
+        key = _report_key(rep) if key is None else key
+        recency = (
+            _as_date(rep.get("published_at")) or dt.date.min,
+            rep.get("char_start") or 0,
+            key,
+        )
+        self.all.add(rep, key, recency)
+        if not rep.get("is_background"):
+            self.main.add(rep, key, recency)
+        for kind, agg in self.kinds.items():
+            low = rep.get(f"{kind}_low")
+            if not _na(low):  # `min` keeps the first of equal values
+                agg["low"] = _least(agg["low"], (low, key), low)
+            for n, p in enumerate(("low", "best", "high")):
+                v = rep.get(f"{kind}_{p}")
+                if not _na(v):  # `max` keeps the first of equal values, so the earliest wins
+                    cur = agg["high"]
+                    if cur is None or v > cur[0][0] or (v == cur[0][0] and (key, n) < cur[0][1]):
+                        agg["high"] = ((v, (key, n)), v)
+            if not _na(rep.get(f"{kind}_best")):
+                agg["last_best"] = _most(agg["last_best"], key, rep)
+        rank = -_DATE_RANK.get(rep.get("date_precision") or "unknown", 0)
+        self.date = _least(
+            self.date, (rank, _as_date(rep.get("event_date")) or dt.date.max, key), rep
+        )
+        self.geo = _least(
+            self.geo, (-_GEO_RANK.get(rep.get("geo_precision") or "unknown", 0), key), rep
+        )
+        self.admin1.add(rep.get("admin1"), key)
+        self.suicide = self.suicide or bool(rep.get("suicide"))
+        self.docs.add(rep["doc_id"])
+
+    def row(self, base: dict[str, Any]) -> dict[str, Any]:
+        """`reconcile_incident(base, reports)` of the reports added."""
+        assert self.all.first is not None and self.date is not None and self.geo is not None
+        main = self.main if self.main.first is not None else self.all
+        row = dict(base)
+        for kind, agg in self.kinds.items():
+            recent = main.recent[kind] or agg["last_best"]
+            best = recent[1][f"{kind}_best"] if recent else None
+            low = agg["low"][1] if agg["low"] else None
+            high = agg["high"][1] if agg["high"] else None
+            if best is not None and low is not None:
+                low = min(low, best)
+            row.update({f"{kind}_low": low, f"{kind}_best": best, f"{kind}_high": high})
+        dated = self.date[1]
+        row["event_date"], row["date_precision"] = (
+            _clean(dated.get("event_date")),
+            dated.get("date_precision") or "unknown",
+        )
+        placed = self.geo[1]
+        for col in (
+            "country",
+            "country_iso3",
+            "admin1",
+            "city",
+            "latitude",
+            "longitude",
+            "geo_precision",
+        ):
+            row[col] = _clean(placed.get(col))
+        if not row.get("admin1"):
+            row["admin1"] = self.admin1.value()
+        for col in ("attack_type", "target_type", "weapon_type"):
+            row[col] = main.picks[col].value() or self.all.picks[col].value()
+        row["suicide"] = self.suicide
+        chosen_at = main.claimed or main.blamed
+        chosen: dict[str, Any] | None = chosen_at[1] if chosen_at else None
+        row["perpetrator"] = chosen.get("perpetrator") if chosen else None
+        row["perpetrator_claimed"] = chosen.get("perpetrator_claimed") if chosen else None
+        row["n_reports"] = len(self.docs)
+        row["summary"] = main.first[1].get("summary")  # type: ignore[index]
+        return row
