@@ -1,6 +1,7 @@
 """Scale benchmark: whole nightly runs at news-feed size, measured as a user's machine sees them.
 
     uv run python scripts/scale_benchmark.py [--docs 100000] [--night 10000] [--nights 3]
+    uv run python scripts/scale_benchmark.py --merge-only WAREHOUSE   # step 3's merge growth only
 
 1. Builds synthetic but realistic documents: real texts (the bundled samples and, when
    ../shared is present, the real news, no-incident and dev corpora, so most documents report
@@ -268,7 +269,19 @@ def main() -> None:
     ap.add_argument(
         "--workdir", type=Path, help="keep inputs and warehouses here (default: temporary)"
     )
+    ap.add_argument(
+        "--merge-only", type=Path, metavar="WAREHOUSE",
+        help="only measure the first-load merge's growth on an existing warehouse (a first load's)",
+    )  # fmt: skip
     args = ap.parse_args()
+    if args.merge_only is not None:
+        for by_time, label in ((False, "a random tenth of the documents"),
+                               (True, "a tenth of the time at the same density")):  # fmt: skip
+            exp, times, sizes = merge_exponent(args.merge_only, by_time=by_time)
+            print(f"first-load merge, again from nothing, {label}: {times[0]:.1f} s CPU for "
+                  f"{sizes[0]:,} reports, {times[1]:.1f} s for {sizes[1]:,}: growth exponent "
+                  f"{exp:.2f} (n log n is about 1.1)", flush=True)  # fmt: skip
+        return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="scale-"))
     try:
         base_in = work / "base"
