@@ -54,10 +54,7 @@ def _cue(word_class: str, template: str, flags: int = re.I, prefilter: tuple[str
 # read them for every document (a document's own language is not yet threaded through them).
 EVENT_CUE = _cue("cue_event", r"\b{word}")
 KIDNAP_EVENT = _cue(
-    "cue_kidnap",
-    r"\b{be} {taken}\b|\b{verb}\s+(?:\w+\s+){0,2}{victims}\b|"
-    # "Twenty-nine people kidnapped by gunmen two weeks ago have been freed"
-    r"\b{victims}\s+(?:who (?:were|had been) )?{taken}\s+by\b",
+    "cue_kidnap", r"\b{be} {taken}\b|\b{verb}\s+(?:\w+\s+){0,2}{victims}\b",
     prefilter=("taken", "verb"),
 )  # fmt: skip
 AGGREGATE = _cue("cue_aggregate", r"{scope}")

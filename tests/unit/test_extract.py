@@ -620,18 +620,3 @@ def test_a_dateline_in_ordinary_case_is_the_bureau(ref, text, city):
 )
 def test_attacks_counted_since_a_date_are_no_incident(ref, text):
     assert run(text, ref, dt.date(2024, 5, 7)) == []
-
-
-# A kidnapping told at the victims' release ("people kidnapped by gunmen ... have been freed")
-# is the kidnapping.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Fourteen farmers kidnapped by bandits in Katsina last week have been released, police said.",
-        "The 30 passengers who were abducted by gunmen on the Abuja highway have been freed.",
-        "Six aid workers seized by militants near Gao in May were set free on Sunday.",
-    ],
-)
-def test_a_kidnapping_told_at_release_is_an_incident(ref, text):
-    rows = run(text, ref, dt.date(2024, 6, 10))
-    assert [r["attack_type"] for r in rows] == ["Hostage Taking (Kidnapping)"]
