@@ -31,6 +31,7 @@ import pandas as pd  # noqa: E402
 
 from transforms.incident_reports import DocumentInput, extract_reports  # noqa: E402
 from transforms.incidents import incident_id_for, merge_reports  # noqa: E402
+from transforms.reference import Reference  # noqa: E402
 from warehouse.seeds import default_seeds_dir, load_reference  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -67,11 +68,11 @@ def feed(ordinary_share: float) -> list[tuple[str, dt.date | None]]:
     return violent + [ordinary[i % len(ordinary)] for i in range(n_ordinary)]
 
 
-def _time_extraction(docs: list[tuple[str, dt.date | None]], ref: object) -> tuple[float, int]:
+def _time_extraction(docs: list[tuple[str, dt.date | None]], ref: Reference) -> tuple[float, int]:
     t0 = time.perf_counter()
     n_reports = 0
     for i, (text, pub) in enumerate(docs):
-        n_reports += len(extract_reports(DocumentInput(f"d{i}", text, pub), ref))  # type: ignore[arg-type]
+        n_reports += len(extract_reports(DocumentInput(f"d{i}", text, pub), ref))
     return time.perf_counter() - t0, n_reports
 
 

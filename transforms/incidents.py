@@ -673,6 +673,12 @@ def _pick(reports: list[dict[str, Any]], col: str) -> Any:
     return Counter(values).most_common(1)[0][0]
 
 
+# The place columns an incident takes together from its most precisely placed report.
+_PLACE_COLUMNS = (
+    "country", "country_iso3", "admin1", "city", "latitude", "longitude", "geo_precision",
+)  # fmt: skip
+
+
 def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]:
     """The incident's attributes from all its reports (rules in the module docstring).
 
@@ -716,15 +722,7 @@ def reconcile_incident(base: dict[str, Any], reports: list[dict[str, Any]]) -> d
         dated[0].get("date_precision") or "unknown",
     )
     placed = sorted(reports, key=lambda r: -_GEO_RANK.get(r.get("geo_precision") or "unknown", 0))
-    for col in (
-        "country",
-        "country_iso3",
-        "admin1",
-        "city",
-        "latitude",
-        "longitude",
-        "geo_precision",
-    ):
+    for col in _PLACE_COLUMNS:
         row[col] = _clean(placed[0].get(col))
     if not row.get("admin1"):
         row["admin1"] = _pick(reports, "admin1")
@@ -886,15 +884,7 @@ class _Reconciliation:
             dated.get("date_precision") or "unknown",
         )
         placed = self.geo[1]
-        for col in (
-            "country",
-            "country_iso3",
-            "admin1",
-            "city",
-            "latitude",
-            "longitude",
-            "geo_precision",
-        ):
+        for col in _PLACE_COLUMNS:
             row[col] = _clean(placed.get(col))
         if not row.get("admin1"):
             row["admin1"] = self.admin1.value()

@@ -25,6 +25,11 @@ _KIDNAP = re.compile(
 )
 _HOSTAGES = re.compile(r"\b(?:hostages?|barricaded|hostage crisis|stand-?off)\b", re.I)
 _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
+# People of office: the object of an assassination (Rule TITLED_TARGET, ASSASSINATION_ANY_MEANS).
+_OFFICE = (
+    r"(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|prosecutor|"
+    r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander)"
+)
 _ASSASSINATION = re.compile(
     r"\b(?:assassinat(?:ed|ion|e)|"
     r"(?:former |ex-)?(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|"
@@ -34,16 +39,12 @@ _ASSASSINATION = re.compile(
     # mayor", "gunned down Ana Ruiz, a district judge").
     r"\b(?:shot(?: and killed)?|killed|murdered|stabbed|gunned down)\s+(?:the\s+|a\s+)?"
     r"(?:[\w.'’,-]+\s+){0,5}?(?:deputy |vice |provincial |district |local |former )?"
-    r"(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|prosecutor|"
-    r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander)\b)",
+    + _OFFICE
+    + r"\b)",
     re.I,
 )
 # The person of office is the one killed: "killed the deputy governor", "the minister ... was
 # killed" (not "a bomb targeting the convoy of candidate X killed four people").
-_OFFICE = (
-    r"(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|prosecutor|"
-    r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander)"
-)
 _OFFICE_KILLED = re.compile(
     rf"\b(?:killed|killing|assassinated)\s+(?:the\s+|a\s+)?(?:[\w.'’,-]+\s+){{0,5}}?{_OFFICE}\b|"
     rf"\b{_OFFICE}\b[^.]{{0,60}}?\b(?:was|has been|had been|were)\s+(?:killed|assassinated)\b",
