@@ -135,7 +135,7 @@ def _patterns(_MONTH: str, _WEEKDAY: str) -> list[tuple[str, re.Pattern[str]]]:
         (
             "y",
             re.compile(
-                rf"\b(?:in|since|of|during|from|until|early|late|mid-)\s+{_YEAR}\b(?!\s*(?:people|km))",
+                rf"\b(?P<rel>in|since|of|during|from|until|early|late|mid-)\s+{_YEAR}\b(?!\s*(?:people|km))",
                 re.I,
             ),
         ),
@@ -158,6 +158,34 @@ def _patterns(_MONTH: str, _WEEKDAY: str) -> list[tuple[str, re.Pattern[str]]]:
 
 # A word of speech just before a date: the date of a statement ("said on Monday").
 _SPEECH = re.compile(fill(r"\b{statement}\b(?:\s+\S+){0,3}\s*$", slots(FALLBACK, "speech")), re.I)
+
+
+@functools.cache
+def _reference_word(language: str) -> re.Pattern[str]:
+    """The words that end just before a date of reference (date_reference.csv), allowing a
+    qualifier between them and the date ("since early 2023", "as of late Monday")."""
+    phrases = sorted(lexicon(language).column("date_reference", "phrase"), key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    qualifier = r"(?:\s+(?:early|late|mid-?|last|this|the|on)){0,2}"
+    return re.compile(rf"\b(?:{words}){qualifier}\s*$", re.I)
+
+
+def is_reference_point(sentence: str, m: re.Match[str], language: str = FALLBACK) -> bool:
+    """Rule DATE_REFERENCE_POINT: a date after "since", "as of", "until" ("demonstrations
+    since 2023", "none were ready to talk as of Monday", "the deadliest attack since March")
+    marks the start or end of a period, or the time of a report; it is never the day an
+    incident happened. The match may carry the word itself ("since 2023" is one match). A
+    possessive date names an event ("since Friday's attack"), and so does a date the sentence
+    goes on to tell ("the bloodiest since January 2018, when a bomber killed 30")."""
+    text = m.group(0)
+    if re.match(r"['’]s\b", sentence[m.end() - 2 if text.endswith("s") else m.end() :]):
+        return False
+    if re.match(r"\s*(?:,\s*|\s)(?:when|as)\b", sentence[m.end() :]):
+        return False
+    groups = m.groupdict()
+    opening = groups.get("rel") or groups.get("pre") or ""  # the pattern's own first word
+    before = sentence[max(0, m.start() - 20) : m.start()] + " " + opening
+    return _reference_word(language).search(before) is not None
 
 
 def shift_months(d: dt.date, months: int) -> dt.date:
@@ -201,7 +229,9 @@ def find_dates(sentence: str, anchor: dt.date | None, context_year: int | None =
             if resolved is None:
                 continue
             date, precision, explicit = resolved
-            statement = bool(_SPEECH.search(sentence[max(0, m.start() - 40) : m.start()]))
+            statement = bool(
+                _SPEECH.search(sentence[max(0, m.start() - 40) : m.start()])
+            ) or is_reference_point(sentence, m, language)
             out.append(DateMention(date, precision, m.start(), m.end(), explicit, statement))
             taken.add(m.start(), m.end())
     return sorted(out, key=lambda d: d.start)

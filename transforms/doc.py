@@ -84,7 +84,9 @@ class DateMention:
     start: int
     end: int
     explicit_year: bool
-    is_statement_date: bool  # "said on Monday": the date of a statement, not of an event
+    # "said on Monday", "since 2023": the date of a statement or a point of reference, never
+    # the day of an event (dates.find_dates)
+    is_statement_date: bool
 
 
 @dataclass(frozen=True, slots=True)

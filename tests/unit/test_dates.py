@@ -189,3 +189,46 @@ def test_weekday_with_date(sentence, anchor, context_year, expected):
 )
 def test_years_named_after_a_day(sentence, expected):
     assert years_named(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, anchor, expected",
+    [
+        # DATE_REFERENCE_POINT: the start or end of a period, or the time of a report.
+        (
+            "Marchers have rallied weekly since 2021, and Saturday's rally was the first attacked.",
+            dt.date(2024, 3, 12),
+            [(dt.date(2021, 1, 1), True), (dt.date(2024, 3, 9), False)],
+        ),
+        (
+            "Two of the injured remained in hospital as of Wednesday, doctors said.",
+            dt.date(2019, 5, 3),
+            [(dt.date(2019, 5, 1), True)],
+        ),
+        (
+            "It was the worst bombing in the province since March 2017.",
+            dt.date(2020, 1, 8),
+            [(dt.date(2017, 3, 1), True)],
+        ),
+        (
+            "Schools stay shut until late on Friday.",
+            dt.date(2022, 10, 4),
+            [(dt.date(2022, 9, 30), True)],
+        ),
+        # A possessive date names the event itself.
+        (
+            "Since Tuesday's ambush, troops have searched the hills.",
+            dt.date(2018, 2, 1),
+            [(dt.date(2018, 1, 30), False)],
+        ),
+        ("In 2015 gunmen stormed the hotel.", None, [(dt.date(2015, 1, 1), False)]),
+        # So does a date the sentence goes on to tell.
+        (
+            "It was the worst attack since May 2014, when a bomber killed 40 at the fair.",
+            dt.date(2016, 2, 2),
+            [(dt.date(2014, 5, 1), False)],
+        ),
+    ],
+)
+def test_reference_point_dates_date_no_incident(sentence, anchor, expected):
+    assert [(d.date, d.is_statement_date) for d in find_dates(sentence, anchor)] == expected
