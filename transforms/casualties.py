@@ -50,7 +50,7 @@ _BE += r"reportedly|seriously|critically|badly|slightly|fatally))*"
 _PERSON = (
     r"(?:man|woman|boy|girl|child|soldier|officer|policeman|policewoman|guard|worker|student|"
     r"journalist|civilian|teacher|priest|imam|lawyer|judge|contractor|tourist|driver|passenger|"
-    r"farmer|doctor|nurse|candidate|politician|official|resident|worshipper|colleague|person|visitor|"
+    r"farmer|doctor|nurse|candidate|politician|official|resident|worship(?:p)?er|colleague|person|visitor|"
     r"passer-by|bystander|pedestrian|customer|shopkeeper)"
 )
 _OFFICE = (
@@ -281,7 +281,7 @@ _VICTIM_KIND = re.compile(
     r"(?P<military>soldiers?|troops|servicem[ae]n|marines|paratroopers)|"
     r"(?P<police>police(?:m[ae]n|women)?(?:\s+officers?)?|officers?|gendarmes|cadets)|"
     r"(?P<hostages>hostages|captives)|"
-    r"(?P<civilians>civilians|villagers|residents|worshippers|students|pupils|children|"
+    r"(?P<civilians>civilians|villagers|residents|worship(?:p)?ers|students|pupils|children|"
     r"passengers|tourists|shoppers|farmers|labourers|workers))\b",
     re.I,
 )
@@ -646,7 +646,7 @@ _FIRST_GROUP = re.compile(
 )
 _PEOPLE_NOUN = re.compile(
     rf"(?:{_PERSON}|{_OFFICE})(?:s|es)?|people|persons|men|women|children|troops|"
-    r"police(?:m[ae]n|women)?|villagers|civilians|worshippers|passers-by|bystanders|hostages|"
+    r"police(?:m[ae]n|women)?|villagers|civilians|worship(?:p)?ers|passers-by|bystanders|hostages|"
     r"servicem[ae]n|gendarmes|recruits|pilgrims|students|pupils|members?|"
     + ATTACKER_NOUNS.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"),
     re.I,

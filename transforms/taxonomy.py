@@ -24,6 +24,20 @@ _KIDNAP = re.compile(
     re.I,
 )
 _HOSTAGES = re.compile(r"\b(?:hostages?|barricaded|hostage crisis|stand-?off)\b", re.I)
+# Rule HOSTAGES_TAKEN: hostages make a barricade incident only when this attack takes or holds
+# them ("stormed the school and held its guards hostage", "taking seven officers hostage",
+# "20 hostages were dead", "the rescue of the hostages", a stand-off). Hostages named for
+# another cause ("a walk in support of hostages held in Gaza", "calling for the release of
+# hostages") are not the attack's.
+_HOSTAGES_TAKEN = re.compile(
+    r"\b(?:barricaded|hostage crisis|hostage-tak\w+|stand-?off|"
+    r"(?:took|take[ns]?|taking|held|hold(?:s|ing)?|seiz(?:ed|ing)|kept|keeping|freed|freeing|"
+    r"rescued|rescuing|released|executed|killing|killed|shot)\b[^.;]{0,40}?"
+    r"\bhostages?|hostages?\s+(?:were|was|had been|have been)\s+(?:taken|held)|"
+    r"hostages?\s+(?:(?:were|was|had been|have been)\s+)?(?:freed|rescued|killed|dead|died|"
+    r"escaped|executed)|(?:rescue|freeing) of (?:the )?hostages|hostage (?:rescue|siege|drama|situation))\b",
+    re.I,
+)
 _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
 # People of office: the object of an assassination (Rule TITLED_TARGET, ASSASSINATION_ANY_MEANS).
 _OFFICE = (
@@ -53,7 +67,7 @@ _OFFICE_KILLED = re.compile(
 # "killed 30 people, including the governor": a toll of more than a handful.
 _MANY_DEAD = re.compile(
     r"\b(?:[6-9]|\d{2,}|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
-    r"dozens|scores|hundreds)\b[^.]{0,40}?\b(?:people|persons|civilians|worshippers|killed|dead)\b",
+    r"dozens|scores|hundreds)\b[^.]{0,40}?\b(?:people|persons|civilians|worship(?:p)?ers|killed|dead)\b",
     re.I,
 )
 _FACILITY = re.compile(
@@ -109,7 +123,7 @@ _OBJECT_VERB = re.compile(
     r"\b(?:attack(?:ed|s)? on|attacked|opened fire (?:on|at)|stormed|struck|targeted|"
     r"targeting|hit|rammed|ploughed into|drove into|driven into|raid on|assault on|bombing (?:of|at)|"
     r"blast at|explosion at|bomb(?:ing)? at|shot at|fired (?:on|at)|overran|overrun|"
-    r"ambushed|killing|killed|kidnapped|abducted|seized|shot dead|gunned down|swept into|"
+    r"ambushed|massacred|killing|killed|kidnapped|abducted|seized|shot dead|gunned down|swept into|"
     r"walked into|interrupted|drove (?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:truck|car|van|"
     r"vehicle|lorry|suv|pickup) (?:into|through))\b",
     re.I,
@@ -172,6 +186,22 @@ def _mask_speakers(text: str) -> str:
             start = lead_in.start()
         out[start : m.end()] = " " * (m.end() - start)
     return "".join(out)
+
+
+# Rule ATTACKER_DISGUISE: what the attackers wore names no target: "gunmen wearing masks and
+# military gear", "dressed in police uniforms", "disguised as soldiers", "in army fatigues".
+_DISGUISE = re.compile(
+    r"\b(?:wearing|wore|dressed in|clad in|disguised as|in)\s+(?:[\w-]+\s+(?:and\s+)?){0,3}?"
+    r"(?:military|army|police|security|soldiers?'?|combat)\s*(?:gear|uniforms?|fatigues|clothing|"
+    r"garb|attire|style)|\bdisguised as (?:soldiers|police(?:m[ae]n)?|security (?:forces|personnel))",
+    re.I,
+)
+
+
+def _mask_disguise(text: str) -> str:
+    if "ear" not in text and "ress" not in text and "isguise" not in text and "atigue" not in text:
+        return text
+    return _mask(text, _DISGUISE)
 
 
 def _mask_responders(text: str) -> str:
@@ -281,7 +311,7 @@ class Taxonomy:
         venue phrases ("at a rally", "where ... was holding its summer camp"), then the rest.
         A named kind of target (a school, a rally, police) outranks ordinary people and
         businesses; among equals the first named wins."""
-        masked = _mask_responders(_mask_speakers(text))
+        masked = _mask_disguise(_mask_responders(_mask_speakers(text)))
         cues = self._target_cues(masked)  # one scan; the zones select among its cues
         if not cues:
             return None
@@ -362,7 +392,7 @@ def _attack_type(lead: str, context: str, weapon: str | None) -> str:
         return "Hijacking"
     if _KIDNAP.search(lead) and not re.search(r"\bkill", lead[:60], re.I):
         return "Hostage Taking (Kidnapping)"
-    if _HOSTAGES.search(lead) or (
+    if _HOSTAGES_TAKEN.search(lead) or (
         re.search(r"\bsiege\b", lead, re.I) and _HOSTAGES.search(context)
     ):
         return "Hostage Taking (Barricade Incident)"

@@ -325,3 +325,51 @@ def test_a_fired_projectile_is_explosive(ref, lead):
 
 def test_a_gun_fired_is_a_firearm(ref):
     assert types(ref, "Gunmen fired on a minibus near the market.").weapon_type == "Firearms"
+
+
+@pytest.mark.parametrize(
+    ("lead", "barricade"),
+    [
+        # Rule HOSTAGES_TAKEN: hostages of another cause make no barricade incident.
+        (
+            "A man threw petrol bombs at marchers calling for the release of hostages held "
+            "abroad, injuring eight.",
+            False,
+        ),
+        ("Eleven people were hurt when a man hurled firebombs at a vigil for the hostages.", False),
+        ("Gunmen stormed the town hall and held a dozen clerks hostage for six hours.", True),
+        ("Militants stormed the hospital, taking doctors and patients hostage.", True),
+        ("The standoff at the bank ended when police shot the robber dead.", True),
+        ("Commandos freed 40 hostages after the gunmen had held the theatre all night.", True),
+    ],
+)
+def test_hostages_of_this_attack_make_a_barricade(ref, lead, barricade):
+    got = types(ref, lead).attack_type
+    assert (got == "Hostage Taking (Barricade Incident)") is barricade
+
+
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        # Rule ATTACKER_DISGUISE: what the attackers wore is no target.
+        (
+            "Gunmen wearing masks and military gear massacred worshipers at the village mosque.",
+            "Religious Figures/Institutions",
+        ),
+        (
+            "Attackers dressed in police uniforms opened fire on shoppers in the bazaar.",
+            "Private Citizens & Property",
+        ),
+        (
+            "Three men disguised as soldiers stormed a church during Sunday mass.",
+            "Religious Figures/Institutions",
+        ),
+        # Soldiers who are attacked are still the target.
+        (
+            "Militants in civilian clothes ambushed soldiers near the border.",
+            "Military",
+        ),
+    ],
+)
+def test_the_attackers_disguise_names_no_target(ref, lead, target):
+    assert types(ref, lead).target_type == target
