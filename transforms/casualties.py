@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from transforms.doc import Figure, Incident
+from transforms.lexicon import FALLBACK, lexicon
 from transforms.text import (
     NUMBER,
     NUMBER_WORD,
@@ -265,6 +267,23 @@ _FIRST_ACTOR = re.compile(
     r"attackers|gunmen|assailants|militants|insurgents|fighters|raiders)\b",
     re.I,
 )
+_SPOKE = re.compile(r"\b(?:said|says|told|reported|according to)\b", re.I)
+
+
+def _reported_clause(sentence: str, end: int) -> int:
+    """Where the words reported start, before `end`: after the last "said" ("Police said the
+    attackers killed four others": the attackers are the subject, the police speak)."""
+    start = 0
+    for m in _SPOKE.finditer(sentence, 0, end):
+        start = m.end()
+    return start
+
+
+_SUSPECTS = re.compile(
+    r"\b(?:suspects|attackers|gunmen|assailants|militants|insurgents|fighters|raiders|"
+    r"kidnappers|hijackers|perpetrators|mercenaries)\b",
+    re.I,
+)
 _ABOVE_OFFICIAL = re.compile(
     r"[^.;]{0,30}?\b(?:higher|more) than (?:the )?(?:official|government'?s?|authorities'?)", re.I
 )
@@ -463,9 +482,33 @@ def _is_year(m: re.Match[str]) -> bool:
     return bool(num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2099)
 
 
+def _month_names() -> str:
+    rows = lexicon(FALLBACK).table("months")
+    words = sorted({r["word"].capitalize() for r in rows}, key=len, reverse=True)
+    return "|".join(map(re.escape, words))
+
+
+# Rule DAY_OF_MONTH: a number that is a date's day counts no one: "Islamabad, Jun. 8, (dpa) -
+# An explosion ... killed", "on 12 March, 40 people were killed" (the 40 counts, the 12 not).
+_MONTH_BEFORE = re.compile(rf"\b(?:{_month_names()})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_month_names()})\b")
+
+
+def _is_day_of_month(sentence: str, m: re.Match[str]) -> bool:
+    if "num" not in m.re.groupindex or not m.group("num") or not m.group("num").isdigit():
+        return False
+    if len(m.group("num")) > 2:
+        return False
+    start, end = m.span("num")
+    return bool(
+        _MONTH_BEFORE.search(sentence[max(0, start - 12) : start])
+        or _MONTH_AFTER.match(sentence[end : end + 16])
+    )
+
+
 def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | None:
     qty = _quantity(m)
-    if qty is None or _is_year(m):
+    if qty is None or _is_year(m) or _is_day_of_month(sentence, m):
         return None
     low, best, high = qty
     after = sentence[m.end() : m.end() + 60]
@@ -556,11 +599,22 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         role = "subset"
     elif (
         form == "verb"
-        and re.match(r"\s*of (?:them|those)\b", after)
-        and (actor := _FIRST_ACTOR.search(sentence, 0, m.start())) is not None
+        and (
+            re.match(r"\s*of (?:them|those)\b", after)
+            or (
+                re.match(r"\s*(?:others|more)\b", after)
+                and _SUSPECTS.search(sentence, 0, m.start())
+            )
+        )
+        and (
+            actor := _FIRST_ACTOR.search(sentence, _reported_clause(sentence, m.start()), m.start())
+        )
+        is not None
         and actor.group("responders")
     ):
-        role = "attackers"  # "troops repelled the attackers and killed 12 of them"
+        # "troops repelled the attackers and killed 12 of them"; Rule RESPONDERS_KILLED_OTHERS:
+        # "police detained two suspects and killed four others" counts attackers, not victims.
+        role = "attackers"
     elif (
         kind == "wounded"
         and re.search(
@@ -634,8 +688,12 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         is_unofficial=bool(_UNOFFICIAL.search(before + m.group(0)))
         or bool(_ABOVE_OFFICIAL.match(sentence, m.end())),
         victims=(kind_of.lastgroup or "") if kind_of else "",
-        one_person=form == "passive" and kind == "wounded",
+        one_person=form == "passive" or (form == "single" and kind == "killed"),
+        besides=form == "noun" and bool(_BESIDES.fullmatch(np.strip())),
     )
+
+
+_BESIDES = re.compile(r"(?:other|others|other (?:people|persons|civilians|victims))", re.I)
 
 
 # Rule COORDINATED_GROUPS: "Three guards and eight gunmen were killed", "One village elder
@@ -846,6 +904,22 @@ def _with_attackers_wounded(wounded: Range, figures: list[Figure]) -> Range:
     return tuple(None if v is None else v + extra for v in wounded)  # type: ignore[return-value]
 
 
+def _one_of_the_dead(figures: list[Figure]) -> list[Figure]:
+    """Rule ONE_OF_THE_DEAD: one person said to be killed ("the minister was killed",
+    "killing Ana Ruiz, a judge") is one of the dead where the account counts them: "killing
+    the minister and two others ... The explosion killed Haqqani" is 3, not 1. A count of
+    "others" is besides that person: "X was killed. Six others also died" is 7."""
+    counted = [f for f in figures if not f.one_person and f.best is not None]
+    if not counted or len(counted) == len(figures):
+        return figures
+    return [
+        replace(f, low=(f.low if f.low is not None else f.best) + 1, best=f.best + 1)
+        if f.besides and f.best is not None
+        else f
+        for f in counted
+    ]
+
+
 def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
     """Killed (attackers included, as GTD's nkill) and wounded ranges of one incident."""
     killed_figs = [f for f in inc.figures if f.kind == "killed" and f.role == "victims"]
@@ -854,6 +928,7 @@ def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
     # count of the wounded where the account gives one.
     counted = [f for f in wounded_figs if not f.one_person and f.best is not None]
     wounded_figs = counted or wounded_figs
+    killed_figs = _one_of_the_dead(killed_figs)
     killed = reconcile(killed_figs)
     wounded = reconcile(wounded_figs)
     if wounded == (None, None, None) and any(

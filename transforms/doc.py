@@ -72,7 +72,8 @@ class Figure:
     is_earlier: bool = False
     is_unofficial: bool = False
     victims: str = ""  # military | police | hostages | civilians, when the text names them
-    one_person: bool = False  # one person said to be wounded ("the mayor was injured")
+    one_person: bool = False  # one person said killed or wounded ("the mayor was injured")
+    besides: bool = False  # counted besides someone named ("six others were also killed")
 
 
 @dataclass(frozen=True, slots=True)

@@ -445,3 +445,36 @@ def test_one_killed_along_with_kin(sentence, expected):
 def test_in_addition_to_the_attackers_one_more_was_killed():
     s = "In addition to the gunman, one guard was killed in the shooting."
     assert figs(s, "killed") == [("killed", 1, 1, None)]
+
+
+# Rule DAY_OF_MONTH: a date's day counts no one.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Lahore, Feb. 9, (wire) - A blast at a bus stop popular with students killed",
+            [],
+        ),
+        ("On 14 August, 22 villagers were killed.", [("killed", 22, 22, None)]),
+        ("The raid of March 3 killed 9 people.", [("killed", 9, 9, None)]),
+        ("Nairobi, 21st of June - gunmen who attacked the market wounded", []),
+    ],
+)
+def test_a_day_of_the_month_is_no_count(sentence, expected):
+    assert figs(sentence) == expected
+
+
+# Rule RESPONDERS_KILLED_OTHERS: responders who catch some suspects and kill "others".
+@pytest.mark.parametrize(
+    "sentence, role",
+    [
+        ("Police arrested two suspects and killed three others after the shooting.", "attackers"),
+        ("Soldiers captured five insurgents and shot dead four more in the raid.", "attackers"),
+        ("Troops said the militants killed three others at the market.", "victims"),
+        ("Gunmen wounded the judge and killed two others.", "victims"),
+    ],
+)
+def test_others_killed_by_responders_are_attackers(sentence, role):
+    assert [
+        f.role for f in find_figures(sentence) if f.kind == "killed" and f.best and f.best > 1
+    ] == [role]

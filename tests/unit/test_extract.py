@@ -620,3 +620,35 @@ def test_a_dateline_in_ordinary_case_is_the_bureau(ref, text, city):
 )
 def test_attacks_counted_since_a_date_are_no_incident(ref, text):
     assert run(text, ref, dt.date(2024, 5, 7)) == []
+
+
+# Rule ONE_OF_THE_DEAD: one person said to be killed is one of the dead the account counts.
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        (
+            "A car bomb on Monday killed a provincial governor and three others in Herat. "
+            "The explosion killed Ahmad Noori, the governor, as he left his office.",
+            4,
+        ),
+        (
+            "A senior judge was shot dead in Quetta on Tuesday. Five others were killed in the "
+            "crossfire, police said.",
+            6,
+        ),
+        (
+            "The mayor of Acapulco was assassinated outside his home on Sunday. Four others "
+            "were killed in the attack.",
+            5,
+        ),
+        # A person killed earlier, told beside this attack's toll, is not of its dead.
+        (
+            "A bomb at the funeral of a police chief who was killed last week killed 12 "
+            "mourners in Kandahar on Friday.",
+            12,
+        ),
+    ],
+)
+def test_one_person_killed_is_one_of_the_dead(ref, text, killed):
+    rows = run(text, ref, dt.date(2021, 3, 10))
+    assert [r["killed_best"] for r in rows if not r["is_background"]] == [killed]
