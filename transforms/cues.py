@@ -59,7 +59,8 @@ KIDNAP_EVENT = _cue(
 )  # fmt: skip
 AGGREGATE = _cue("cue_aggregate", r"{scope}")
 ACCIDENT = _cue("cue_accident", r"\b{word}\b", prefilter=("word",))
-CAPTION = _cue("cue_caption", r"\b{word}", prefilter=("word",))
+CAPTION = _cue("cue_caption", r"\b{word}|{file}", prefilter=("word", "file"))
+FILE_PHOTO = _cue("cue_caption", r"{file}", prefilter=("file",))
 NEW_EVENT = _cue("cue_new_event", r"^{opening}", flags=0)
 RECALL = _cue("cue_recall", r"\b{phrase}")
 ANAPHOR = _cue(

@@ -21,9 +21,11 @@ from transforms.cues import (
     BATTLE,
     CAPTION,
     EVENT_CUE,
+    FILE_PHOTO,
     KIDNAP_EVENT,
     NEW_EVENT,
     RECALL,
+    Cue,
     has_cue,
     recalled_from,
 )
@@ -95,24 +97,27 @@ def read_sentences(doc: Doc) -> list[SentenceInfo]:
         caption = _caption(s, doc.sentences)
         act = act and not caption
         opens = not (headline or caption) and _opens_on_figure(s.text, figures, natural, cause, act)
+        # Rule FILE_PHOTO: a file picture ("[File: AP]", "File photo") shows another time; the
+        # dates of its caption date no incident.
+        dates = [] if caption and _caption(s, doc.sentences, FILE_PHOTO) else dates_of[s.index]
         out.append(
-            SentenceInfo(figures, dates_of[s.index], places_of[s.index], opens or act,
+            SentenceInfo(figures, dates, places_of[s.index], opens or act,
                          bool(in_accident), act and not opens)
         )  # fmt: skip
     return out
 
 
-def _caption(s: Sentence, sentences: Sequence[Sentence]) -> bool:
-    """A photo caption: the sentence says so, or the credit line right after it in its
-    paragraph does ("... in Jolo on Jan 27. PHOTO: AFP")."""
-    if has_cue(CAPTION, s.text):
+def _caption(s: Sentence, sentences: Sequence[Sentence], cue: Cue = CAPTION) -> bool:
+    """A photo caption (or, with `FILE_PHOTO`, a file picture's): the sentence says so, or the
+    credit line right after it in its paragraph does ("... in Jolo on Jan 27. PHOTO: AFP")."""
+    if has_cue(cue, s.text):
         return True
     after = sentences[s.index + 1] if s.index + 1 < len(sentences) else None
     return (
         after is not None
         and after.paragraph == s.paragraph
         and len(after.text) < 60
-        and has_cue(CAPTION, after.text)
+        and has_cue(cue, after.text)
     )
 
 

@@ -116,6 +116,10 @@ def _stems(p: str, entry: str) -> list[str]:
                 continue
             rest = p[end + 1 :]
             return [s for alt in _top_level(p[i + 3 : end]) for s in _stems(alt + rest, entry)]
+        if p[i] == "\\" and i + 1 < len(p) and not p[i + 1].isalnum():
+            stem += p[i + 1]  # an escaped literal character: r"\[file" starts with "[file"
+            i += 2
+            continue
         if p[i] in _META:
             if p[i] in "?*{" and stem:  # an optional last character is not part of the stem
                 stem = stem[:-1]

@@ -232,3 +232,17 @@ def test_years_named_after_a_day(sentence, expected):
 )
 def test_reference_point_dates_date_no_incident(sentence, anchor, expected):
     assert [(d.date, d.is_statement_date) for d in find_dates(sentence, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A court's word is dated as a statement is: the attack is not of that day.
+        "The man who bombed the marathon will be sentenced to death, a jury decided Thursday.",
+        "The gunman who killed nine worshippers was convicted on Monday of all 33 counts.",
+        "She pleaded guilty on Tuesday to planning the attack on the festival.",
+        "A judge ruled on Friday that the bomber's accomplice must stand trial.",
+    ],
+)
+def test_a_court_decision_dates_no_attack(sentence):
+    assert first(sentence, dt.date(2023, 8, 4)) is None

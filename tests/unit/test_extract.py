@@ -652,3 +652,23 @@ def test_attacks_counted_since_a_date_are_no_incident(ref, text):
 def test_one_person_killed_is_one_of_the_dead(ref, text, killed):
     rows = run(text, ref, dt.date(2021, 3, 10))
     assert [r["killed_best"] for r in rows if not r["is_background"]] == [killed]
+
+
+# Rule FILE_PHOTO: a file picture's caption dates no incident.
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Soldiers patrol the old city in May 2017 [File: Ahmed Saad/Reuters]",
+        "Police guard the market in Mosul in June 2016. (File photo)",
+        "An archive picture shows the checkpoint in April 2015.",
+    ],
+)
+def test_a_file_picture_dates_no_incident(ref, caption):
+    text = (
+        f"{caption}\n\n"
+        "Gunmen ambushed an army patrol near Mosul, killing 12 soldiers, officials said on "
+        "Friday."
+    )
+    [row] = run(text, ref, dt.date(2021, 9, 18))
+    assert row["killed_best"] == 12
+    assert row["event_date"].year == 2021

@@ -70,6 +70,7 @@ def test_every_word_class_says_what_it_is_for_and_compiles(path):
         (["heat ?waves?", "covid(?:-19)?"], ("heat", "covid")),
         ([r"\bno evidence[^.]{0,60}deliberate"], ("no evidence",)),
         (["said", "says", "say"], ("said", "say")),  # "says" adds nothing beside "say"
+        ([r"\[file\s*:", r"\(file\)", r"u\.n\.?"], ("[file", "(file)", "u.n")),  # escaped
     ],
 )
 def test_literal_stems(patterns, stems):
