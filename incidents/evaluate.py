@@ -356,7 +356,9 @@ def collect(gold_dir: Path, warehouse: Path, settings: Settings) -> Collected:
     con = connect_reader(warehouse)
     try:
         preds = con.execute(
-            "select r.*, d.external_id from incident_reports r join documents d using (doc_id)"
+            # In a fixed order: ties in matching are broken by it, so scores are reproducible.
+            "select r.*, d.external_id from incident_reports r join documents d using (doc_id) "
+            "order by r.doc_id, r.char_start, r.report_id"
         ).fetchdf()
         texts_df = con.execute(
             "select external_id, text, published_at from documents where status = 'ok'"

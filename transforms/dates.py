@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from transforms.cues import ANAPHOR
+from transforms.cues import ANAPHOR, CAME_AFTER, RECALL
 from transforms.doc import DateMention, DocumentInput, Incident, Sentence, SentenceInfo
 from transforms.lexicon import FALLBACK, fill, lexicon, slots
 from transforms.text import NUMBER_WORD, SpanSet, parse_number
@@ -156,8 +156,11 @@ def _patterns(_MONTH: str, _WEEKDAY: str) -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
-# A word of speech just before a date: the date of a statement ("said on Monday").
+# A word of speech just before a date: the date of a statement ("said on Monday"). Rule
+# STATEMENT_AFTER_DATE: or right after it, with no comma between ("the group yesterday
+# claimed responsibility", "police on Tuesday said"); "On Tuesday, police said" stays open.
 _SPEECH = re.compile(fill(r"\b{statement}\b(?:\s+\S+){0,3}\s*$", slots(FALLBACK, "speech")), re.I)
+_SPEECH_AFTER = re.compile(fill(r"\s+(?:also\s+)?{statement}\b", slots(FALLBACK, "speech")), re.I)
 
 
 @functools.cache
@@ -170,6 +173,14 @@ def _reference_word(language: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words}){qualifier}\s*$", re.I)
 
 
+def _possessive(sentence: str, m: re.Match[str]) -> bool:
+    """A date in the possessive ("Monday's assault", the match may hold the "'s")."""
+    text = m.group(0)
+    return (
+        re.match(r"['’]s\b", sentence[m.end() - 2 if text.endswith("s") else m.end() :]) is not None
+    )
+
+
 def is_reference_point(sentence: str, m: re.Match[str], language: str = FALLBACK) -> bool:
     """Rule DATE_REFERENCE_POINT: a date after "since", "as of", "until" ("demonstrations
     since 2023", "none were ready to talk as of Monday", "the deadliest attack since March")
@@ -177,8 +188,7 @@ def is_reference_point(sentence: str, m: re.Match[str], language: str = FALLBACK
     incident happened. The match may carry the word itself ("since 2023" is one match). A
     possessive date names an event ("since Friday's attack"), and so does a date the sentence
     goes on to tell ("the bloodiest since January 2018, when a bomber killed 30")."""
-    text = m.group(0)
-    if re.match(r"['’]s\b", sentence[m.end() - 2 if text.endswith("s") else m.end() :]):
+    if _possessive(sentence, m):
         return False
     if re.match(r"\s*(?:,\s*|\s)(?:when|as)\b", sentence[m.end() :]):
         return False
@@ -229,9 +239,12 @@ def find_dates(sentence: str, anchor: dt.date | None, context_year: int | None =
             if resolved is None:
                 continue
             date, precision, explicit = resolved
-            statement = bool(
-                _SPEECH.search(sentence[max(0, m.start() - 40) : m.start()])
-            ) or is_reference_point(sentence, m, language)
+            # A possessive date names an event ("claimed responsibility for Monday's assault").
+            statement = not _possessive(sentence, m) and (
+                bool(_SPEECH.search(sentence[max(0, m.start() - 40) : m.start()]))
+                or bool(_SPEECH_AFTER.match(sentence, m.end()))
+                or is_reference_point(sentence, m, language)
+            )
             out.append(DateMention(date, precision, m.start(), m.end(), explicit, statement))
             taken.add(m.start(), m.end())
     return sorted(out, key=lambda d: d.start)
@@ -511,7 +524,16 @@ def _date_told_after(inc: Incident, info: list[SentenceInfo], doc: DocumentInput
     for s in sorted(inc.context, key=lambda c: c.index):
         if s.index < lead.index or s.paragraph - lead.paragraph > 2:
             continue
-        if not ANAPHOR.search(s.text):
+        # Rule ELABORATION_DATE: the sentence right after the lead, in its paragraph, tells
+        # more of it ("X has been shot and wounded in Bogota. X, 39, was shot twice during a
+        # campaign event on Saturday") unless it recalls another time.
+        elaborates = (
+            s.index == lead.index + 1
+            and s.paragraph == lead.paragraph
+            and not RECALL.search(s.text)
+            and not CAME_AFTER.search(s.text)
+        )
+        if not elaborates and not ANAPHOR.search(s.text):
             continue
         found = _first_valid([d for d in info[s.index].dates if not d.is_statement_date], doc)
         if found[0] is not None:

@@ -246,3 +246,23 @@ def test_reference_point_dates_date_no_incident(sentence, anchor, expected):
 )
 def test_a_court_decision_dates_no_attack(sentence):
     assert first(sentence, dt.date(2023, 8, 4)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement"),
+    [
+        # Rule STATEMENT_AFTER_DATE: a date right before a word of statement dates it.
+        ("The group yesterday claimed responsibility for the bombing of the market.", True),
+        ("Police on Tuesday said the gunman had acted alone.", True),
+        ("Officials Friday confirmed that nine people died.", True),
+        # With a comma the date opens the sentence and may be the attack's.
+        ("On Tuesday, police said a gunman killed nine people.", False),
+        ("The blast claimed 30 lives on Monday.", False),
+        # A possessive date names the event, whatever word of statement is near it.
+        ("The group claimed responsibility for Monday's assault on the campus.", False),
+        ("Officials said Sunday's bombing was the deadliest in the city.", False),
+    ],
+)
+def test_a_date_before_a_word_of_statement(sentence, statement):
+    [d] = find_dates(sentence, dt.date(2022, 5, 12))
+    assert d.is_statement_date is statement

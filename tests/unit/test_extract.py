@@ -672,3 +672,38 @@ def test_a_file_picture_dates_no_incident(ref, caption):
     [row] = run(text, ref, dt.date(2021, 9, 18))
     assert row["killed_best"] == 12
     assert row["event_date"].year == 2021
+
+
+# Rule ELABORATION_DATE: the next sentence of the lead's paragraph tells more of it.
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Senator Ana Ruiz has been shot and wounded in Lima. Ruiz, 52, was shot twice "
+            "during a rally in the Miraflores district on Saturday evening.",
+            dt.date(2024, 3, 9),
+        ),
+        (
+            "A district judge was shot dead in Quetta, police said. He was leaving the "
+            "courthouse on Monday when two men on a motorcycle fired at his car.",
+            dt.date(2024, 3, 11),
+        ),
+        # A sentence that tells of an earlier attack dates nothing.
+        (
+            "A district judge was shot dead in Quetta, police said. The killing came days "
+            "after a bomb on Monday killed two lawyers in the city.",
+            None,
+        ),
+    ],
+)
+def test_the_next_sentence_dates_the_lead(ref, text, date):
+    rows = [
+        r
+        for r in run(text, ref, dt.date(2024, 3, 12))
+        if "judge" in r["evidence"] or "Ruiz" in r["evidence"]
+    ]
+    got = rows[0]["event_date"]
+    if date is None:
+        assert got is None or got != dt.date(2024, 3, 11)
+    else:
+        assert got == date
