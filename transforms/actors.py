@@ -227,7 +227,17 @@ class GroupIndex:
             if best is None:
                 continue
             k, canonical = best
-            found.append((canonical, spans[i][0], spans[i + k - 1][1]))
+            start, end = spans[i][0], spans[i + k - 1][1]
+            # "BLA separatists": a cause word in lower case right after a group's name is that
+            # group's attacker noun, not the movement the word names alone ("separatists").
+            if (
+                found
+                and sentence[start:end].islower()
+                and not sentence[found[-1][2] : start].strip()
+            ):
+                i += k
+                continue
+            found.append((canonical, start, end))
             i += k
         hits = []
         for j, (canonical, start, end) in enumerate(found):

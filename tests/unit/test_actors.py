@@ -76,3 +76,20 @@ def test_attacker_nouns_after_a_group_name(ref, text, expected):
 )  # fmt: skip
 def test_a_generic_word_with_its_qualifier_names_one_movement(ref, text, expected):
     assert stances(text, ref) == expected
+
+
+# Movements GTD names by their cause alone ("Separatists", "Muslim extremists", "Anarchists"):
+# a sentence that blames them, with no group's name, points at that movement; a named group
+# of the same cause is still the longer, named match.
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Police believe separatists were behind the ambush on the gendarmes.", "Separatists"),
+        ("Anarchists claimed responsibility for the firebomb at the bank.", "Anarchists"),
+        ("Officials blamed Baloch insurgents for blowing up the railway track.", "Baloch Separatists"),
+        ("Mapuche activists were suspected of torching three logging trucks.", "Mapuche extremists"),
+        ("Anglophone separatists burned the village school.", "Ambazonia Defence Forces"),
+    ],
+)  # fmt: skip
+def test_a_movement_named_by_its_cause(ref, text, canonical):
+    assert [g.canonical for g in ref.groups.find(text)] == [canonical]
