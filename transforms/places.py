@@ -154,7 +154,8 @@ _STOP = frozenset(
         *_LEX.column("place_stopwords", "word"),
         *(r["word"] for r in _LEX.table("compass") if r["form"] != "compound"),
         *(r["word"] for r in _LEX.table("weekdays") if r["form"] == "name"),
-        *(r["word"] for r in _LEX.table("months") if r["form"] == "name"),
+        # Month names and their abbreviations ("Nov. 24" is a date, not Nov in Tajikistan).
+        *(r["word"] for r in _LEX.table("months")),
     ]
 )
 
@@ -163,7 +164,7 @@ _CAP_SEQ = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’.-]*[\w](?:(?:\s+|-)(?:(?:el|al|de|du|la|le|e|del|ul|es|ad|ash|as)(?:\s+|-))?[A-Z][\w'’-]*\w){0,3}"
 )
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|from|to|into|around|across|towards|toward|of|on|between|and|"
+    r"(?:\b(?:in|at|near|outside|from|to|into|around|across|towards|toward|of|on|over|between|and|"
     r"hit|struck|rocked|attacked|stormed|via|through|reached|targeting)\s+(?:(?:the|a|an)\s+)?"
     r"(?:(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?|central|nearby|neighbouring|"
     r"restive|northern|southern|eastern|western|remote|coastal|border|capital|historic|main)\s+)*"
@@ -195,7 +196,8 @@ _X_VILLAGE = re.compile(r"(?P<name>" + _NAME + r") (?:village|town)\b")
 # place the gazetteer knows.
 _STRONG_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:nearby\s+)?$", re.I)
 _APPOSITION = re.compile(
-    r"^(?:,?\s+(?P<rel>in|near)\s+|,\s+(?:(?:a|an|two|three|four|both)\s+)?(?:[a-z-]+\s+)?"
+    r"^(?:,?\s+(?P<rel>in|near)\s+|,\s+(?:which|that) (?:is|lies) (?:located |situated )?in\s+|"
+    r",\s+(?:(?:a|an|two|three|four|both)\s+)?(?:[a-z-]+\s+)?"
     r"(?P<kind>villages?|towns?|communit(?:y|ies)|settlements?|hamlets?)\s+(?P<rel2>in|near|on)\s+)"
     r"(?:the\s+)?(?:(?:" + _COMPASS + r"|far|remote)\s+)*"
     r"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
@@ -332,7 +334,7 @@ def _apposition_village(sentence: str, m: re.Match[str], gaz: Gazetteer) -> Plac
     a = _APPOSITION.match(after) or _COMMA_REGION.match(after)
     if a is None:
         return None
-    region = re.sub(r"['’]s$", "", a.group("place"))
+    region = re.split(r"['’]s\b", a.group("place"))[0]  # "Egypt's North Sinai": Egypt
     iso2 = gaz.country_of(region) or gaz.demonyms.get(fold(region))
     if iso2 is None:
         admins = gaz.admin1_by_name.get(fold(region.split()[0]), []) + gaz.admin1_by_name.get(
@@ -710,6 +712,9 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
         if m.kind in ("country", "admin1", "capital", "village") and m.iso2
     ]
     countries = list(dict.fromkeys(local + doc_countries))
+    own_countries = {
+        m.iso2 for m, _ in tiers[_OWN] if m.kind == "country" and m.iso2 and m.locative
+    }
     city: tuple[str, Place | None] | None = None
     city_level = len(tiers)
     admin: Admin1 | None = None
@@ -727,6 +732,12 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
             if city is not None or m.kind not in _CITY_KINDS:
                 continue
             chosen = _choose(m.candidates, countries, m.text, open_world=level in (_OWN, _DATELINE))
+            where = chosen.iso2 if chosen is not None else m.iso2
+            if level > _OWN and where and own_countries and where not in own_countries:
+                # Rule OWN_COUNTRY_BOUNDS_CITY: the incident's own words place it in a country
+                # ("a plane downed over Sinai"); a city told around it in another country
+                # ("the Crocus hall in Krasnogorsk") is another incident's.
+                continue
             if level >= _DATELINE and (
                 unnamed
                 or (
@@ -793,11 +804,33 @@ def place(inc: Incident, doc_sentences: list[Sentence], info: list[SentenceInfo]
         iso2 = _nearest_country(tiers, countries) or (countries[0] if countries else None)
     if admin is not None and iso2 and admin.iso2 != iso2:
         admin = None
+    if city is not None and city_at is not None:
+        city = _district_named(city, city_at, doc_sentences)
     if city and city[1] and admin is None:
         home = gaz.admin1.get((city[1].iso2, city[1].admin1_code))
         if home is not None and fold(home.name) == fold(city[0]):
             admin = home  # the capital of a same-named province or city-state
     return _place_row(gaz, iso2, admin, city)
+
+
+_DISTRICT_AFTER = re.compile(r"\s+district\b(?!\s+of\b)", re.I)
+
+
+def _district_named(city: tuple[str, Place | None], city_at: tuple[PlaceMention, Sentence],
+                    doc_sentences: list[Sentence]) -> tuple[str, Place | None]:  # fmt: skip
+    """Rule DISTRICT_NAMED: a place the text names only as a district ("in Maruf district,
+    Kandahar") is the district, and the city says so: "Maruf district" (the contract's city,
+    town, village or district named; GTD writes it the same way). Where the text also names
+    the place alone ("Mastung district ... in Mastung"), it is the town."""
+    m, s = city_at
+    if not _DISTRICT_AFTER.match(s.text, m.end) or fold(m.text) != fold(city[0]):
+        return city
+    name = re.compile(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", re.I)
+    for other in doc_sentences:
+        for hit in name.finditer(other.text):
+            if not _DISTRICT_AFTER.match(other.text, hit.end()):
+                return city
+    return (f"{city[0]} district", city[1])
 
 
 def _chained(city_at: tuple[PlaceMention, Sentence] | None,

@@ -260,3 +260,36 @@ def test_the_province_in_the_chain_places_the_name(ref, text, city, admin1):
 def test_a_known_name_ending_a_division_name_is_the_whole_name(ref, sentence, name):
     first = find_places(sentence, ref.gazetteer)[0]
     assert (first.text, first.kind) == (name, "village")
+
+
+# A region that lies in one country names that country.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bomb brought down the airliner over Sinai, killing everyone on board.",
+        "Militants have waged an insurgency in the Sinai Peninsula for a decade.",
+    ],
+)
+def test_a_region_of_one_country_names_it(sentence, ref):
+    assert [(p.kind, p.iso2) for p in find_places(sentence, ref.gazetteer)] == [("country", "EG")]
+
+
+# An unknown name placed by a relative clause ("in X, which is located in Y") is a village.
+@pytest.mark.parametrize(
+    ("sentence", "iso2"),
+    [
+        ("Gunmen stormed a mosque in Kafr Zubair, which is located in Egypt's North Sinai region.", "EG"),
+        ("A bomb went off in Tal Ruman, which lies in Syria's Hasakah province.", "SY"),
+        ("Troops were ambushed near Gorom Dalli, which is situated in Burkina Faso.", "BF"),
+    ],
+)  # fmt: skip
+def test_a_name_placed_by_a_relative_clause_is_a_village(sentence, iso2, ref):
+    first = find_places(sentence, ref.gazetteer)[0]
+    assert (first.kind, first.iso2) == ("village", iso2)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The attack came on Nov. 24, at noon.", "It began on Jan. 3."]
+)
+def test_a_month_abbreviation_is_no_place(sentence, ref):
+    assert find_places(sentence, ref.gazetteer) == []
