@@ -299,7 +299,8 @@ _AGENT_ACT = re.compile(
     r"(?:(?:have|has|had)\s+)?(?:reportedly |allegedly |also |then |later |on \w+ )?"
     r"(?P<verb>killed|attacked|stormed|ambushed|bombed|abducted|kidnapped|raided|blew up|"
     r"set fire to|torched|burned down|beheaded|massacred|shot dead|shot|executed|overran|"
-    r"detonated|planted|opened fire|launched an? (?:attack|assault|raid|offensive))\b",
+    r"detonated|planted|opened fire|launched an? (?:attack|assault|raid|offensive)|seized|"
+    r"(?:took|taking|held)\s+(?:[\w-]+\s+){0,4}?hostages?)\b",
     re.I,
 )
 # ... unless the verb is a reduced passive ("IS fighters killed in an air strike") or the act
@@ -352,7 +353,8 @@ _BLAMED_RIGHT_BEFORE = re.compile(
 # "the attack by al-Shabaab", "the first act of terror by the group's Khorasan branch"
 _DONE_BY = re.compile(
     r"\b(?:attacks?|act of terror|acts of terror|bombings?|assaults?|massacres?|killings?|raids?|"
-    r"ambush(?:es)?|operations?|offensives?) by (?:the |an? )?(?:[\w-]+'s )?$",
+    r"ambush(?:es)?|operations?|offensives?|(?:bombs?|devices?|explosives?) (?:planted|placed|"
+    r"set|left|hidden)) by (?:the |an? )?(?:[\w-]+'s )?$",
     re.I,
 )
 _GROUP_CLAIMED_LATER = re.compile(

@@ -104,7 +104,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "killed",
         "verb",
-        re.compile(rf"\b{_KILL_VERB}\s+(?:(?:the|a further|another)\s+)?{QTY}", re.I),
+        re.compile(rf"\b{_KILL_VERB}\s+(?:(?:the|all(?: the)?|a further|another)\s+)?{QTY}", re.I),
     ),
     # "killing the party's candidate Haroon Bilour and at least a dozen others"
     (
@@ -584,8 +584,17 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         (form == "noun" and kind == "wounded" and re.match(r"\s*of (?:the|them|those)\b", np))
         or (
             form == "noun"
+            and re.search(r"\bamong\b|^\s*of (?:those killed|the dead|the victims)\b", np, re.I)
+        )
+        or (
+            # "killed 20 people; 12 of them were children": a part of a toll given before it.
+            # With none before, "held 40 pupils hostage; 12 of them were killed" is the toll.
+            form == "noun"
+            and re.match(r"\s*of (?:them|whom)\b", np, re.I)
             and re.search(
-                r"\bamong\b|^\s*of (?:them|whom|those killed|the dead|the victims)\b", np, re.I
+                r"\b(?:killed|killing|kills|dead|died|deaths?|wounded|wounding|injured|injuring|hurt)\b",
+                sentence[: m.start()],
+                re.I,
             )
         )
         or (

@@ -54,8 +54,10 @@ def _cue(word_class: str, template: str, flags: int = re.I, prefilter: tuple[str
 # read them for every document (a document's own language is not yet threaded through them).
 EVENT_CUE = _cue("cue_event", r"\b{word}")
 KIDNAP_EVENT = _cue(
-    "cue_kidnap", r"\b{be} {taken}\b|\b{verb}\s+(?:\w+\s+){0,2}{victims}\b",
-    prefilter=("taken", "verb"),
+    "cue_kidnap",
+    r"\b{be} {taken}\b|\b{verb}\s+(?:\w+\s+){0,2}{victims}\b|"
+    r"\b{hold}\s+(?:\w+\s+){0,3}{victims}\s+hostages?\b",
+    prefilter=("taken", "verb", "hold"),
 )  # fmt: skip
 AGGREGATE = _cue("cue_aggregate", r"{scope}")
 ACCIDENT = _cue("cue_accident", r"\b{word}\b", prefilter=("word",))

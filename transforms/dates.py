@@ -74,6 +74,15 @@ def _date_words(language: str) -> _DateWords:
     )
 
 
+@functools.cache
+def _year_of_attack(language: str = FALLBACK) -> re.Pattern[str]:
+    """A year standing as an adjective before a noun of attack (date_year_nouns.csv)."""
+    nouns = "|".join(lexicon(language).column("date_year_nouns", "noun"))
+    return re.compile(
+        rf"\b(?:an?|the|its|their|his|her)\s+{_YEAR}\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", re.I
+    )
+
+
 def _common_ending(words: list[str]) -> str:
     """The longest ending every word shares ("" when they share none)."""
     end = min(words, key=len) if words else ""
@@ -132,6 +141,8 @@ def _patterns(_MONTH: str, _WEEKDAY: str) -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         ("month_rel", re.compile(r"\b(?P<rel>last|this|earlier this) month\b", re.I)),
+        # Rule YEAR_OF_ATTACK: "a 2015 plane bombing", "the 2008 Mumbai attacks".
+        ("y_attr", _year_of_attack()),
         (
             "y",
             re.compile(
@@ -242,7 +253,7 @@ def find_dates(sentence: str, anchor: dt.date | None, context_year: int | None =
             # A possessive date names an event ("claimed responsibility for Monday's assault").
             statement = not _possessive(sentence, m) and (
                 bool(_SPEECH.search(sentence[max(0, m.start() - 40) : m.start()]))
-                or bool(_SPEECH_AFTER.match(sentence, m.end()))
+                or (kind != "y_attr" and bool(_SPEECH_AFTER.match(sentence, m.end())))
                 or is_reference_point(sentence, m, language)
             )
             out.append(DateMention(date, precision, m.start(), m.end(), explicit, statement))
@@ -267,6 +278,7 @@ def _worth_trying(sentence: str, lower: str, words: _DateWords) -> dict[str, boo
         "dmy": digit and month,
         "mdy": digit and month,
         "y": digit,
+        "y_attr": digit,
         "my": month,
         "span": weekday,
         "weekday": weekday,
@@ -314,7 +326,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, context_year: 
             year = anchor.year - (g["yrel"].lower() == "last")
         month_date, precision = _month_year(month, year, g.get("rel") or "", anchor, context_year)
         return month_date, precision, year is not None
-    if kind == "y" and year:
+    if kind in ("y", "y_attr") and year:
         return dt.date(year, 1, 1), "year", True
     if kind == "year_rel":
         if anchor is None:

@@ -93,3 +93,17 @@ def test_a_generic_word_with_its_qualifier_names_one_movement(ref, text, expecte
 )  # fmt: skip
 def test_a_movement_named_by_its_cause(ref, text, canonical):
     assert [g.canonical for g in ref.groups.find(text)] == [canonical]
+
+
+# A group that takes hostages or seizes a place acts; so does one whose bomb was planted.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2004, Chechen militants took hundreds of pupils hostage at a school.", [("Chechen Rebels", "attributed")]),
+        ("The Taliban seized the district centre after a night of fighting.", [("Taliban", "attributed")]),
+        ("A bomb planted by IS brought down the airliner over the desert.", [(ISIL, "attributed")]),
+        ("Troops seized weapons from the Taliban hideout.", [("Taliban", "mentioned")]),
+    ],
+)  # fmt: skip
+def test_hostage_takers_and_bomb_planters_act(ref, text, expected):
+    assert stances(text, ref) == expected

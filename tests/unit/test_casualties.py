@@ -478,3 +478,31 @@ def test_others_killed_by_responders_are_attackers(sentence, role):
     assert [
         f.role for f in find_figures(sentence) if f.kind == "killed" and f.best and f.best > 1
     ] == [role]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "A bomb downed the airliner, killing all 150 people on board.",
+            [("killed", 150, 150, None)],
+        ),
+        ("The fire killed all the 12 crew of the ferry.", [("killed", 12, 12, None)]),
+        ("Gunmen stopped the bus, killing all 30 passengers.", [("killed", 30, 30, None)]),
+    ],
+)
+def test_killing_all_of_a_count(sentence, expected):
+    assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "N of them" is a part of a toll the sentence gave before it, else the toll itself.
+        ("Gunmen held 40 pupils hostage; 12 of them were killed.", [("killed", 12, 12, None)]),
+        ("Rebels seized a bus with 30 passengers, and nine of them were later killed.", [("killed", 9, 9, None)]),
+        ("The blast killed 20 people, and 12 of them were killed instantly.", [("killed", 20, 20, None)]),
+    ],
+)  # fmt: skip
+def test_n_of_them_killed(sentence, expected):
+    assert figs(sentence, "killed") == expected

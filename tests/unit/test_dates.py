@@ -266,3 +266,18 @@ def test_a_court_decision_dates_no_attack(sentence):
 def test_a_date_before_a_word_of_statement(sentence, statement):
     [d] = find_dates(sentence, dt.date(2022, 5, 12))
     assert d.is_statement_date is statement
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        # Rule YEAR_OF_ATTACK: a year before a noun of attack dates that attack.
+        ("Militants have killed 224 people in a 2015 plane bombing over the desert.", 2015),
+        ("Survivors of the 2008 Mumbai attacks gathered at the station.", 2008),
+        ("It recalled the group's 2019 Easter massacre.", None),  # a possessive first: not read
+        ("The 2016 peace agreement ended the war.", None),  # an agreement is no attack
+    ],
+)
+def test_a_year_before_an_attack_dates_it(sentence, year):
+    got = [d.date.year for d in find_dates(sentence, dt.date(2020, 6, 1)) if d.date]
+    assert got == ([year] if year else [])

@@ -707,3 +707,38 @@ def test_the_next_sentence_dates_the_lead(ref, text, date):
         assert got is None or got != dt.date(2024, 3, 11)
     else:
         assert got == date
+
+
+# People taken hostage state an attack of their own, so a list of past attacks is a list.
+def test_a_list_of_past_hostage_takings_is_several_incidents(ref):
+    text = (
+        "Gunmen killed 14 people at a bus station in Lagos on Sunday, police said.\n\n"
+        "Nigeria has seen such attacks before. In March 2011, militants took about 200 "
+        "travellers hostage at a motor park in Kano. Troops stormed it two days later, and "
+        "31 hostages died in the fighting. In June 2013, gunmen held 40 pupils hostage in a "
+        "school in Bauchi; 12 of them were killed."
+    )
+    rows = run(text, ref, dt.date(2015, 5, 4))
+    got = sorted((r["event_date"].year, r["killed_best"]) for r in rows)
+    assert got == [(2011, 31), (2013, 12), (2015, 14)]
+
+
+# Rule OWN_COUNTRY_BOUNDS_CITY: a city told around an incident in another country than the
+# one its own words name is not its city.
+@pytest.mark.parametrize(
+    ("recalled", "country"),
+    [
+        ("a bomb downed a passenger plane over Sinai, killing all 224 people on board", "Egypt"),
+        ("gunmen killed 12 tourists at a beach resort in Tunisia", "Tunisia"),
+        ("a suicide bomber killed 22 people at a concert in England", "United Kingdom"),
+    ],
+)
+def test_a_recalled_attack_abroad_takes_no_city_from_the_story(ref, recalled, country):
+    text = (
+        "Gunmen killed 40 people at a concert hall near the capital on Friday. The attackers "
+        "stormed the Crocus hall in the suburb of Krasnogorsk before setting it on fire.\n\n"
+        f"The group has struck abroad before. In October 2015, {recalled}."
+    )
+    rows = run(text, ref, dt.date(2024, 3, 25))
+    [row] = [r for r in rows if r["event_date"] and r["event_date"].year == 2015]
+    assert (row["country"], row["city"]) == (country, None)
