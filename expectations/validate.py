@@ -108,7 +108,10 @@ class NightlyValidation:
             exp.description = f"{rule.category.capitalize()}: {rule.title}"
             exp.meta = {"rule": rule.name, "family": rule.category}
             exp.notes = f"Quarantine rule `{rule.name}`"
-            definition.suite.add_expectation(exp)
+        # The suite is stored once with all its rules: `add_expectation` on a stored suite
+        # reads and rewrites the whole suite file for each rule (0.7 s for 32 rules).
+        definition.suite.expectations.extend(rule.expectation for rule in rules)
+        definition.suite.save()
         result = definition.run(
             checkpoint_id=self.checkpoint.id,
             batch_parameters={"dataframe": frame_for_validation(df, columns)},
