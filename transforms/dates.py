@@ -270,6 +270,7 @@ def _worth_trying(sentence: str, lower: str, words: _DateWords) -> dict[str, boo
     """Which patterns can match at all, by cheap tests of the words each cannot match without
     (the regex scans are the cost); the month and weekday tests come from the lexicon."""
     digit = _DIGIT.search(sentence) is not None
+    year = digit and _YEAR_NUMBER.search(sentence) is not None
     month = words.month_stem.search(sentence) is not None
     weekday = words.weekday_tail in lower and words.weekday_name.search(lower) is not None
     return {
@@ -277,8 +278,8 @@ def _worth_trying(sentence: str, lower: str, words: _DateWords) -> dict[str, boo
         "numeric": digit and ("/" in sentence or "." in sentence or "-" in sentence),
         "dmy": digit and month,
         "mdy": digit and month,
-        "y": digit,
-        "y_attr": digit,
+        "y": year,
+        "y_attr": year,
         "my": month,
         "span": weekday,
         "weekday": weekday,
