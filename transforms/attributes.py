@@ -104,7 +104,13 @@ def _attributes_of(inc: Incident, number: int, incidents: Sequence[Incident],
         " ".join(s.text for s in near),
         " ".join(s.text for s in far),
     )
-    if types.attack_type == "Unknown" and not EVENT_CUE.search(inc.lead.text + " " + event_text):
+    # An attack by attackers whose means go unsaid (MODE_UNSTATED: weapon "Unknown") is still
+    # an attack; a toll with neither a type of attack nor a cue of one is not.
+    if (
+        types.attack_type == "Unknown"
+        and types.weapon_type != "Unknown"
+        and not EVENT_CUE.search(inc.lead.text + " " + event_text)
+    ):
         return None
     lo, hi = _place_window(inc, len(doc_sentences))
     taken = {i for i in range(lo, hi) if owners[0].get(i, number) != number}

@@ -132,9 +132,15 @@ _VICTIM_VERB = re.compile(r"kill|shot dead|gunned down", re.I)
 _VENUE = re.compile(r"\b(?:at|inside|outside|near|into|where|among|beside)\b[^,.;]{0,80}", re.I)
 _RECALLED = re.compile(CAME_AFTER.pattern + r"|\bsince\b[^.;,]{0,40},?\s+when\b", re.I)
 _ARMED_RAID = re.compile(
-    r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|fighters|jihadists|raiders|"
-    r"bandits)\b|\b(?:stormed|overran|raided|massacred|ambushed|swept into|assault(?:ed)? on)\b",
+    r"\b(?:gunm[ae]n)\b|\b(?:stormed|overran|raided|massacred|ambushed|swept into|"
+    r"assault(?:ed)? on)\b",
     re.I,
+)
+# Rule MODE_UNSTATED: "Assailants attacked a security post": attackers named by no weapon and
+# no armed act. GTD codes the attack and its weapon Unknown (the news gold too: "an attack whose
+# mode the text does not state is Unknown"); a shooting is not assumed.
+_ATTACKERS_ONLY = re.compile(
+    r"\b(?:attackers|assailants|militants|insurgents|fighters|jihadists|raiders|bandits)\b", re.I
 )
 # "weeks after suicide bombers struck churches in Tanta": another attack, recalled.
 _ANOTHER_ATTACK = re.compile(
@@ -362,6 +368,8 @@ class Taxonomy:
         if weapon is None and _ARMED_RAID.search(" ".join(own)):
             weapon = "Firearms"  # an armed raid whose weapon goes unnamed is a shooting
         weapon = weapon or self.weapon_type(far)
+        if weapon is None and _ATTACKERS_ONLY.search(" ".join(own)):
+            weapon = "Unknown"
         everything = " ".join([*reversed(before), lead, event, near])
         # One line per sentence: a recalled attack is masked to the end of its own sentence.
         told = "\n".join([*reversed(before), clause, event, near, far])

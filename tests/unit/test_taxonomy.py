@@ -132,17 +132,18 @@ def test_target_from_the_sentences_before_a_toll(ref):
             "Armed Assault",
             True,
         ),
-        # An armed raid without a named weapon is a shooting.
+        # An armed raid without a named weapon is a shooting; attackers named by no weapon and
+        # no armed act leave the mode unsaid (MODE_UNSTATED).
         (
-            "Militants attacked the airfield, killing a soldier and two contractors.",
+            "Gunmen raided the airfield, killing a soldier and two contractors.",
             "Firearms",
             "Armed Assault",
             False,
         ),
         (
             "Attackers killed 86 people in the village overnight.",
-            "Firearms",
-            "Armed Assault",
+            "Unknown",
+            "Unknown",
             False,
         ),
         # Vehicle rammings.
@@ -373,3 +374,21 @@ def test_hostages_of_this_attack_make_a_barricade(ref, lead, barricade):
 )
 def test_the_attackers_disguise_names_no_target(ref, lead, target):
     assert types(ref, lead).target_type == target
+
+
+# Rule MODE_UNSTATED: attackers named by no weapon and no armed act: the attack's mode and its
+# weapon are Unknown, as GTD codes them; an armed act or a weapon still decides.
+@pytest.mark.parametrize(
+    ("lead", "attack", "weapon"),
+    [
+        ("Assailants attacked a police checkpoint near the river crossing.", "Unknown", "Unknown"),
+        ("Militants attacked army posts in the district overnight.", "Unknown", "Unknown"),
+        ("Insurgents attacked a security outpost; four soldiers died in the clash.", "Unknown", "Unknown"),
+        ("Gunmen attacked a police post on the highway.", "Armed Assault", "Firearms"),
+        ("Militants stormed the school compound at dawn.", "Armed Assault", "Firearms"),
+        ("Assailants set off a bomb outside the police station.", "Bombing/Explosion", "Explosives"),
+    ],
+)  # fmt: skip
+def test_an_attack_whose_means_go_unsaid(ref, lead, attack, weapon):
+    got = types(ref, lead)
+    assert (got.attack_type, got.weapon_type) == (attack, weapon)
