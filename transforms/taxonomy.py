@@ -42,7 +42,8 @@ _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
 # People of office: the object of an assassination (Rule TITLED_TARGET, ASSASSINATION_ANY_MEANS).
 _OFFICE = (
     r"(?:prime minister|president|minister|governor|mayor|lawmaker|senator|judge|prosecutor|"
-    r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander)"
+    r"councill?or|candidate|mp|cleric|journalist|broadcaster|activist|chief|commander|leader|"
+    r"commissioner|general|colonel|member of parliament|council member|official|director)"
 )
 _ASSASSINATION = re.compile(
     r"\b(?:assassinat(?:ed|ion|e)|"
@@ -51,8 +52,10 @@ _ASSASSINATION = re.compile(
     r"(?:shot|killed|died|murdered|stabbed|gunned down)|"
     # Rule TITLED_TARGET: the act's object is a person of office ("shot and killed the deputy
     # mayor", "gunned down Ana Ruiz, a district judge").
-    r"\b(?:shot(?: and killed)?|killed|murdered|stabbed|gunned down)\s+(?:the\s+|a\s+)?"
-    r"(?:[\w.'’,-]+\s+){0,5}?(?:deputy |vice |provincial |district |local |former )?"
+    r"\b(?:shot(?: and killed)?|killed|murdered|stabbed|gunned down|opened fire on (?:the )?"
+    r"(?:vehicle|car|convoy|house|home|residence) of|targeting|(?:attached to|planted (?:in|on|"
+    r"under)) (?:the )?(?:vehicle|car) of)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w.'’,()-]+\s+){0,12}?(?:deputy |vice |provincial |district |local |former )?"
     + _OFFICE
     + r"\b)",
     re.I,
@@ -62,6 +65,14 @@ _ASSASSINATION = re.compile(
 _OFFICE_KILLED = re.compile(
     rf"\b(?:killed|killing|assassinated)\s+(?:the\s+|a\s+)?(?:[\w.'’,-]+\s+){{0,5}}?{_OFFICE}\b|"
     rf"\b{_OFFICE}\b[^.]{{0,60}}?\b(?:was|has been|had been|were)\s+(?:killed|assassinated)\b",
+    re.I,
+)
+# Rule TARGETED_DEVICE: a bomb fixed to the car of a person of office ("an explosive device
+# attached to the vehicle of X, a tribal leader") is aimed at that person: an assassination,
+# whatever the toll and even when the person survives.
+_TARGETED_DEVICE = re.compile(
+    rf"\b(?:attached to|planted (?:in|on|under)|fixed to|stuck to) (?:the )?(?:vehicle|car) of "
+    rf"[^.;]{{0,80}}?\b{_OFFICE}\b",
     re.I,
 )
 # "killed 30 people, including the governor": a toll of more than a handful.
@@ -411,6 +422,8 @@ def _attack_type(lead: str, context: str, weapon: str | None) -> str:
     # person): shot, stabbed, or "a suicide bombing ... killed the refugee minister and two
     # others", "Tuesday's car bombing that killed the deputy governor and his driver". A
     # bombing that counts many dead is the bombing of a crowd, whoever was among them.
+    if weapon == "Explosives" and _TARGETED_DEVICE.search(lead):
+        return "Assassination"
     if _ASSASSINATION.search(lead) and (
         weapon in (None, "Firearms", "Melee")
         or (weapon == "Explosives" and _OFFICE_KILLED.search(lead) and not _MANY_DEAD.search(lead))

@@ -392,3 +392,23 @@ def test_the_attackers_disguise_names_no_target(ref, lead, target):
 def test_an_attack_whose_means_go_unsaid(ref, lead, attack, weapon):
     got = types(ref, lead)
     assert (got.attack_type, got.weapon_type) == (attack, weapon)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # TITLED_TARGET with the offices GTD names and long titles between name and office.
+        "Gunmen shot and killed Omar Said, a deputy provincial intelligence (NDS) chief, in the city.",
+        "Assailants opened fire on the vehicle of Jean Mbeki, a retired army general, near the port.",
+        "Two men shot and killed Rahim Gul, a tribal leader, outside the mosque.",
+        # Rule TARGETED_DEVICE: a bomb fixed to the car of a person of office.
+        "A magnetic bomb attached to the car of Ali Noor, a district official, exploded at noon.",
+    ],
+)
+def test_a_person_of_office_targeted_is_an_assassination(ref, lead):
+    assert types(ref, lead).attack_type == "Assassination"
+
+
+def test_a_bomb_near_a_convoy_that_killed_a_crowd_stays_a_bombing(ref):
+    lead = "A bomb targeting the convoy of candidate Ali Khan killed 14 people at the market."
+    assert types(ref, lead).attack_type == "Bombing/Explosion"
