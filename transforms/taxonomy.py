@@ -38,6 +38,15 @@ _HOSTAGES_TAKEN = re.compile(
     r"escaped|executed)|(?:rescue|freeing) of (?:the )?hostages|hostage (?:rescue|siege|drama|situation))\b",
     re.I,
 )
+# Rule KIDNAP_IN_ATTACK: people taken away in the attack make it a kidnapping, which GTD's
+# hierarchy of attack types puts above a bombing or an armed assault: "Assailants attacked a
+# military base ... In addition, four soldiers were abducted", "another soldier was abducted
+# in the assault". A kidnapping recalled as earlier ("had been abducted last year") is not.
+_ALSO_ABDUCTED = re.compile(
+    r"\b(?:were|was)\s+(?:also\s+)?(?:abducted|kidnapped|taken hostage|taken captive|"
+    r"seized)\b(?![^.;]{0,30}\b(?:earlier|last|previously|ago)\b)",
+    re.I,
+)
 _HIJACK = re.compile(r"\bhijack(?:ed|ing|ers?)\b", re.I)
 # People of office: the object of an assassination (Rule TITLED_TARGET, ASSASSINATION_ANY_MEANS).
 _OFFICE = (
@@ -397,6 +406,10 @@ class Taxonomy:
             and not re.search(r"\b(?:shot|bomb|blast|explosion|fire[d]?)\b", lead, re.I)
         ):
             weapon = None
+        if attack in ("Armed Assault", "Bombing/Explosion", "Unknown") and _ALSO_ABDUCTED.search(
+            " ".join([event, near])
+        ):
+            attack = "Hostage Taking (Kidnapping)"  # the weapon of the attack stays
         target = None
         for sentence in own:
             found = self._target_in(sentence) if sentence else None

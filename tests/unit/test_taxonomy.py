@@ -412,3 +412,18 @@ def test_a_person_of_office_targeted_is_an_assassination(ref, lead):
 def test_a_bomb_near_a_convoy_that_killed_a_crowd_stays_a_bombing(ref):
     lead = "A bomb targeting the convoy of candidate Ali Khan killed 14 people at the market."
     assert types(ref, lead).attack_type == "Bombing/Explosion"
+
+
+@pytest.mark.parametrize(
+    ("lead", "event", "attack"),
+    [
+        # Rule KIDNAP_IN_ATTACK: people taken away in the attack make it a kidnapping.
+        ("Rebels attacked an army camp near the border.", "In addition, five soldiers were abducted.", "Hostage Taking (Kidnapping)"),
+        ("Gunmen opened fire on a convoy, killing three guards.", "Two engineers were also kidnapped.", "Hostage Taking (Kidnapping)"),
+        ("A bomb exploded at the checkpoint, killing four.", "A policeman was taken hostage in the confusion.", "Hostage Taking (Kidnapping)"),
+        # ... not one recalled from before.
+        ("Gunmen opened fire on a bus, killing six.", "Its driver was abducted last year.", "Armed Assault"),
+    ],
+)  # fmt: skip
+def test_people_taken_in_an_attack_make_it_a_kidnapping(ref, lead, event, attack):
+    assert types(ref, lead, event=event).attack_type == attack
