@@ -929,6 +929,21 @@ def _one_of_the_dead(figures: list[Figure]) -> list[Figure]:
     ]
 
 
+# Rule TOLL_ACROSS_ATTACKS: "This was one of three related attacks ... Two police officers and
+# four assailants were killed across the three events": a toll given for several attacks is
+# split evenly among them, as GTD codes each one (6 across three is 2 each, rounded down).
+_ONE_OF_N = re.compile(
+    rf"\bone of (?:at least )?(?P<n>{NUMBER}) (?:related|similar|coordinated|simultaneous)\s+"
+    r"(?:attacks|incidents|assaults|events|bombings|explosions|raids)\b",
+    re.I,
+)
+_ACROSS = re.compile(r"\bacross (?:the|both|all|these|those)\b", re.I)
+
+
+def _split_across(toll: Range, parts: int) -> Range:
+    return tuple(None if v is None else v // parts for v in toll)  # type: ignore[return-value]
+
+
 def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
     """Killed (attackers included, as GTD's nkill) and wounded ranges of one incident."""
     killed_figs = [f for f in inc.figures if f.kind == "killed" and f.role == "victims"]
@@ -954,4 +969,8 @@ def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
         killed = tuple(None if v is None else v + attackers for v in killed)  # type: ignore[assignment]
         if killed == (None, None, None):
             killed = (attackers, attackers, None)
+    if "across" in context_text and (related := _ONE_OF_N.search(context_text)):
+        parts = parse_number(related.group("n")) or 1
+        if parts > 1 and _ACROSS.search(context_text):
+            killed, wounded = _split_across(killed, parts), _split_across(wounded, parts)
     return killed, wounded

@@ -742,3 +742,35 @@ def test_a_recalled_attack_abroad_takes_no_city_from_the_story(ref, recalled, co
     rows = run(text, ref, dt.date(2024, 3, 25))
     [row] = [r for r in rows if r["event_date"] and r["event_date"].year == 2015]
     assert (row["country"], row["city"]) == (country, None)
+
+
+# Rule TOLL_ACROSS_ATTACKS: a toll given for several related attacks is split among them.
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        (
+            "Militants attacked a border post in Qala, Herat, Afghanistan. This was one of two "
+            "related attacks on posts in Qala that night. Ten soldiers were killed and four "
+            "were wounded across both attacks.",
+            5,
+            2,
+        ),
+        (
+            "Gunmen opened fire on a checkpoint in Maiduguri, Borno, Nigeria. This was one of "
+            "three coordinated attacks in the city. Nine people were killed across the three "
+            "events.",
+            3,
+            None,
+        ),
+        # Without a related attack the toll is this attack's own.
+        (
+            "Gunmen opened fire on a checkpoint in Maiduguri, Borno, Nigeria. Nine people were "
+            "killed across the city's north.",
+            9,
+            None,
+        ),
+    ],
+)
+def test_a_toll_across_related_attacks_is_split(ref, text, killed, wounded):
+    [row] = run(text, ref, dt.date(2017, 5, 2))
+    assert (row["killed_best"], row["wounded_best"]) == (killed, wounded)
