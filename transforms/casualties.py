@@ -714,7 +714,7 @@ _FIRST_GROUP = re.compile(
 _PEOPLE_NOUN = re.compile(
     rf"(?:{_PERSON}|{_OFFICE})(?:s|es)?|people|persons|men|women|children|troops|"
     r"police(?:m[ae]n|women)?|villagers|civilians|worship(?:p)?ers|passers-by|bystanders|hostages|"
-    r"servicem[ae]n|gendarmes|recruits|pilgrims|students|pupils|members?|"
+    r"servicem[ae]n|gendarmes|recruits|pilgrims|students|pupils|members?|personnel|"
     + ATTACKER_NOUNS.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"),
     re.I,
 )

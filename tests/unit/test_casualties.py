@@ -506,3 +506,17 @@ def test_killing_all_of_a_count(sentence, expected):
 )  # fmt: skip
 def test_n_of_them_killed(sentence, expected):
     assert figs(sentence, "killed") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, victims, attackers",
+    [
+        # COORDINATED_GROUPS with "personnel": each group keeps its role.
+        ("At least three security personnel and 12 assailants were killed.", 3, 12),
+        ("Two police personnel and five militants died in the clash.", 2, 5),
+        ("Six army personnel and nine insurgents were killed at the post.", 6, 9),
+    ],
+)
+def test_personnel_and_attackers_killed(sentence, victims, attackers):
+    assert figs(sentence, "killed") == [("killed", victims, victims, None)]
+    assert figs(sentence, "killed", role="attackers") == [("killed", attackers, attackers, None)]
