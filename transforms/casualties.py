@@ -490,8 +490,9 @@ def _month_names() -> str:
 
 # Rule DAY_OF_MONTH: a number that is a date's day counts no one: "Islamabad, Jun. 8, (dpa) -
 # An explosion ... killed", "on 12 March, 40 people were killed" (the 40 counts, the 12 not).
-_MONTH_BEFORE = re.compile(rf"\b(?:{_month_names()})\.?\s*$")
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_month_names()})\b")
+_MONTHS = _month_names()
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
 
 
 def _is_day_of_month(sentence: str, m: re.Match[str]) -> bool:

@@ -192,15 +192,14 @@ def _possessive(sentence: str, m: re.Match[str]) -> bool:
     )
 
 
-def is_reference_point(sentence: str, m: re.Match[str], language: str = FALLBACK) -> bool:
+def _is_reference_point(sentence: str, m: re.Match[str], language: str = FALLBACK) -> bool:
     """Rule DATE_REFERENCE_POINT: a date after "since", "as of", "until" ("demonstrations
     since 2023", "none were ready to talk as of Monday", "the deadliest attack since March")
     marks the start or end of a period, or the time of a report; it is never the day an
     incident happened. The match may carry the word itself ("since 2023" is one match). A
-    possessive date names an event ("since Friday's attack"), and so does a date the sentence
-    goes on to tell ("the bloodiest since January 2018, when a bomber killed 30")."""
-    if _possessive(sentence, m):
-        return False
+    date the sentence goes on to tell names an event ("the bloodiest since January 2018, when
+    a bomber killed 30"), and so does a possessive one ("since Friday's attack"), which the
+    caller (`find_dates`) has already set aside."""
     if re.match(r"\s*(?:,\s*|\s)(?:when|as)\b", sentence[m.end() :]):
         return False
     groups = m.groupdict()
@@ -254,7 +253,7 @@ def find_dates(sentence: str, anchor: dt.date | None, context_year: int | None =
             statement = not _possessive(sentence, m) and (
                 bool(_SPEECH.search(sentence[max(0, m.start() - 40) : m.start()]))
                 or (kind != "y_attr" and bool(_SPEECH_AFTER.match(sentence, m.end())))
-                or is_reference_point(sentence, m, language)
+                or _is_reference_point(sentence, m, language)
             )
             out.append(DateMention(date, precision, m.start(), m.end(), explicit, statement))
             taken.add(m.start(), m.end())
