@@ -224,8 +224,22 @@ _DISGUISE = re.compile(
 )
 
 
+# One of these is in every match of _DISGUISE (the garment that ends it, or "disguised as").
+_DISGUISE_WORDS = (
+    "gear",
+    "uniform",
+    "fatigues",
+    "clothing",
+    "garb",
+    "attire",
+    "style",
+    "disguised",
+)
+
+
 def _mask_disguise(text: str) -> str:
-    if "ear" not in text and "ress" not in text and "isguise" not in text and "atigue" not in text:
+    lower = text.lower()
+    if not any(w in lower for w in _DISGUISE_WORDS):
         return text
     return _mask(text, _DISGUISE)
 

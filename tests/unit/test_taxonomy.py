@@ -365,6 +365,10 @@ def test_hostages_of_this_attack_make_a_barricade(ref, lead, barricade):
             "Three men disguised as soldiers stormed a church during Sunday mass.",
             "Religious Figures/Institutions",
         ),
+        (
+            "Men in police uniforms opened fire on shoppers in the bazaar.",
+            "Private Citizens & Property",
+        ),
         # Soldiers who are attacked are still the target.
         (
             "Militants in civilian clothes ambushed soldiers near the border.",
