@@ -14,15 +14,13 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from expectations.suites import incident_rules, report_rules
-from expectations.validate import NightlyValidation
-from flows.budget import BudgetExceeded, TimeBudget
+from flows.extract import extract
 from flows.ingest import Found, discover, read_documents
 from flows.run_report import (
     Steps,
@@ -34,18 +32,19 @@ from flows.run_report import (
 from flows.runners import extraction_runner
 from incidents.settings import Settings, flow_parameters, get_settings
 from transforms.documents import Document, mark_duplicates, reject_failed
-from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.incidents import MergeResult, merge_reports
 from warehouse import failed_runs, lookup, partitions, store, versions
 from warehouse.schema import SCHEMAS
 from warehouse.seeds import (
     default_seeds_dir,
-    load_reference,
     load_vocabularies,
     published_seed_frames,
     seeds_fingerprint,
 )
 from warehouse.store import DocumentWriter
+
+if TYPE_CHECKING:
+    from expectations.validate import NightlyValidation
 
 log = logging.getLogger(__name__)
 DOCS_WORK_PREFIX = ".data_docs."
@@ -87,37 +86,13 @@ def ingest(found: list[Found], max_bytes: int, warehouse: str) -> list[Document]
     return mark_duplicates(docs, hashes, ids)
 
 
-@task(name="extract")
-def extract(
-    batch: list[Document], seeds_dir: str, run_id: str, seconds_per_document: float
-) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """Incident reports of one batch, and the documents whose extraction failed (doc_id ->
-    reason): one that raises or overruns its time budget is set aside, the batch goes on."""
-    ref = load_reference(Path(seeds_dir))
-    rows: list[dict[str, Any]] = []
-    failed: dict[str, str] = {}
-    for doc in batch:
-        pub = doc.published_at.date() if doc.published_at else None
-        try:
-            found = extract_reports(
-                DocumentInput(doc.doc_id, doc.text, pub, doc.title, doc.language), ref,
-                TimeBudget(seconds_per_document).check,
-            )  # fmt: skip
-        except Exception as exc:  # any failure of one document is that document's, not the run's
-            reason = str(exc) if isinstance(exc, BudgetExceeded) else f"{type(exc).__name__}: {exc}"
-            failed[doc.doc_id] = f"extraction failed: {reason}"[:500]
-            log.warning("document %s (%s) rejected: %s", doc.external_id, doc.doc_id,
-                        failed[doc.doc_id])  # fmt: skip
-            continue
-        rows.extend({**row, "published_at": doc.published_at, "run_id": run_id} for row in found)
-    return rows, failed
-
-
 @task(name="validate_reports", cache_policy=NO_CACHE)
 def validate_reports(
     dq: NightlyValidation, reports: pd.DataFrame, doc_ids: list[str], seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
     """The night's reports against the `incident_reports` suite, before they merge anywhere."""
+    from expectations.suites import report_rules  # Great Expectations: not in worker processes
+
     vocabularies, iso3 = load_vocabularies(Path(seeds_dir))
     columns = [f.name for f in SCHEMAS["incident_reports"]]
     rules = report_rules(vocabularies, iso3, doc_ids, columns)
@@ -136,6 +111,8 @@ def validate_incidents(
     dq: NightlyValidation, incidents: pd.DataFrame, seeds_dir: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]], list[str]]:
     """Live (not merged-away) incidents against the `incidents` suite."""
+    from expectations.suites import incident_rules
+
     vocabularies, iso3 = load_vocabularies(Path(seeds_dir))
     live = incidents[incidents["merged_into"].isna()] if "merged_into" in incidents else incidents
     columns = [f.name for f in SCHEMAS["incidents"]]
@@ -247,6 +224,8 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     )
     del report_rows
     steps.start("validate_reports")
+    from expectations.validate import NightlyValidation
+
     dq = NightlyValidation(Path(docs_dir), run_id, now, _published_docs(wh))
     clean, q_reports, failures = validate_reports(dq, reports, night_ids, seeds)
     steps.done(len(reports), "reports", f"{len(q_reports)} quarantine rows")

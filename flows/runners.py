@@ -20,14 +20,7 @@ from typing import Any
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-
-def warm_reference(seeds_dir: str | None) -> None:
-    """Worker start-up: compile the reference data before the first batch arrives."""
-    from pathlib import Path
-
-    from warehouse.seeds import default_seeds_dir, load_reference
-
-    load_reference(Path(seeds_dir) if seeds_dir else default_seeds_dir())
+from flows.extract import warm_reference
 
 
 def extraction_runner(

@@ -120,13 +120,17 @@ def _start_flow(settings: Settings, params: dict[str, Any]) -> Any:
     from incidents.prefect_env import prefect_api
 
     with prefect_api(settings) as server:
-        from flows.nightly import configured_flow  # slow (Prefect, GX): overlaps the server start
+        # Slow imports (Prefect, Great Expectations) overlap the server start. The flow's
+        # module leaves Great Expectations to the steps that validate, so that the worker
+        # processes, which import it too, do not pay for it.
+        import expectations.validate  # noqa: F401
+        from flows.nightly import configured_flow
 
         if server is not None:
             if not server.answers():
-                # Still starting: compile the reference data meanwhile (the run needs it, and
-                # worker processes forked later inherit it).
-                from flows.runners import warm_reference
+                # Still starting: compile the reference data meanwhile (the run's own
+                # process needs it for a night of one batch).
+                from flows.extract import warm_reference
 
                 warm_reference(str(settings.seeds_dir) if settings.seeds_dir else None)
             server.wait_ready()

@@ -59,7 +59,7 @@ def _docs(*texts: str):
 
 
 def test_extract_sets_aside_a_document_that_raises(monkeypatch):
-    import flows.nightly as nightly
+    import flows.extract as nightly
     from transforms.incident_reports import extract_reports
 
     def flaky(doc, ref, check):
@@ -75,7 +75,7 @@ def test_extract_sets_aside_a_document_that_raises(monkeypatch):
 
 
 def test_extract_rejects_a_document_past_its_time_budget(monkeypatch):
-    import flows.nightly as nightly
+    import flows.extract as nightly
 
     def endless(doc, ref, check):
         while True:  # a pathological stage that still reaches its checks

@@ -35,3 +35,19 @@ def test_settings_reach_the_flow_task_runner():
     assert flow.task_runner.address == "tcp://127.0.0.2:8786"
     flow = configured_flow(Settings(workers=1))
     assert isinstance(flow.task_runner, ThreadPoolTaskRunner)
+
+
+def test_a_worker_imports_no_validation_library():
+    """A worker process imports the module of its task and, through the run's context, the
+    flow's module: neither may pull in Great Expectations (seconds per worker)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, flows.extract, flows.nightly; "
+        "print('LOADED', [m for m in ('great_expectations', 'scipy') if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert "LOADED []" in done.stdout
