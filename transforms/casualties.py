@@ -65,6 +65,16 @@ _KILLED_ONE = (
     r"(?:shot and killed|shot dead|killed|killing|gunned down|murdered|assassinated|"
     r"stabbed to death|hacked to death|beheaded)"
 )
+# Capitalised words after a verb of killing that name no person: days, months, peoples
+# ("killed Afghan soldiers" is read by the noun forms) and the words of groups.
+_NOT_A_NAME = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|The|A|An|His|Her|Their|Its|"
+    r"Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|One|Dozens|Scores|Hundreds|Many|Several|"
+    r"Taliban|Islamic|Al|Boko|US|U\.S|UN|NATO|Afghan|Iraqi|Syrian|Israeli|Palestinian|"
+    r"Pakistani|Indian|Nigerian|Somali|Kurdish|Turkish|American|British|French|Russian|"
+    r"Ukrainian|Government|Security|Police|Army|Military)"
+)
 _KILL_VERB = (
     r"(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claimed the lives of|"
     r"claiming the lives of|massacred|slaughtered|slew|left|leaving|executed|buried)"
@@ -118,7 +128,10 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "killed",
         "single",
-        re.compile(rf"\b{_KILL_VERB}\s+(?P<one>an?)\s+(?:[\w.'-]+\s+){{0,3}}?{_PERSON}\b", re.I),
+        re.compile(
+            rf"\b(?:{_KILL_VERB}|{_KILLED_ONE})\s+(?P<one>an?)\s+(?:[\w.'-]+\s+){{0,3}}?{_PERSON}\b",
+            re.I,
+        ),
     ),
     # Rule TITLED_VICTIM: "shot and killed the deputy mayor", "killed Ana Ruiz, a local judge":
     # one person, named by office or by name and office.
@@ -129,6 +142,21 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             rf"\b{_KILLED_ONE}\s+(?:(?P<one>the|a|an)\s+(?:[\w.'’-]+\s+){{0,3}}?{_OFFICE}|"
             rf"(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}),\s+(?:a|an|the)\s+"
             rf"(?:[\w.'’()-]+\s+){{0,6}}?{_OFFICE})\b"
+            # "killed the minister and two others" is read by the "others" form
+            rf"(?![^.;]{{0,40}}?\band\s+(?:at least\s+)?(?:{NUMBER}|an?)\s+other)",
+        ),
+    ),
+    # Rule NAMED_VICTIM: "Assailants shot and killed Safiullah in Logar", "gunmen assassinated
+    # Ana Ruiz, who ran the clinic": a person named as the object of a verb that kills one.
+    # The name opens an apposition or a place; "killed Afghan soldiers" names a people, and
+    # "killed Monday" a day, neither a person.
+    (
+        "killed",
+        "single",
+        re.compile(
+            rf"\b{_KILLED_ONE}\s+(?!{_NOT_A_NAME}\b)(?P<named>[A-Z][a-z][\w'’-]*"
+            rf"(?:\s+(?:[A-Z][\w'’-]+|bin|ibn|al-[A-Z][\w'’-]*)){{0,3}})"
+            r"(?=\s*,|\s+(?:in|at|outside|near|inside)\b)"
             # "killed the minister and two others" is read by the "others" form
             rf"(?![^.;]{{0,40}}?\band\s+(?:at least\s+)?(?:{NUMBER}|an?)\s+other)",
         ),
@@ -319,7 +347,7 @@ def _count(token: str) -> int | None:
 
 
 def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
-    if "one" in m.re.groupindex:
+    if "one" in m.re.groupindex or "named" in m.re.groupindex:
         return (1, 1, None)  # one person, named or counted as "a" or "the"
     if "two" in m.re.groupindex:
         return (2, 2, None)  # a named person and one more

@@ -520,3 +520,44 @@ def test_n_of_them_killed(sentence, expected):
 def test_personnel_and_attackers_killed(sentence, victims, attackers):
     assert figs(sentence, "killed") == [("killed", victims, victims, None)]
     assert figs(sentence, "killed", role="attackers") == [("killed", attackers, attackers, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # NAMED_VICTIM: a person named, by one word or several, as the object of a killing.
+        "Unknown men shot and killed Rahimullah, a district elder, in Paktia.",
+        "Gunmen assassinated Maria Elena Torres outside her office in Cali.",
+        "Militants gunned down Karimi at a checkpoint near the border.",
+        "Two attackers stabbed to death Jean-Paul in the market.",
+    ],
+)
+def test_a_named_victim_is_one_dead(sentence):
+    assert figs(sentence, "killed") == [("killed", 1, 1, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A day, a people or a group after the verb names no one killed.
+        "The raid killed Afghan soldiers in Helmand.",
+        "Security forces killed Taliban fighters at the pass.",
+        "They killed Monday, in the morning, as the market opened.",
+    ],
+)
+def test_a_day_or_a_people_is_no_named_victim(sentence):
+    assert figs(sentence, "killed") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Every verb that kills one person counts one person named by "a": "beheaded",
+        # "stabbed to death", "assassinated" as well as "killed".
+        "Insurgents beheaded a farmer in the village.",
+        "A man stabbed to death a priest during mass.",
+        "Gunmen assassinated a local teacher on the road.",
+    ],
+)
+def test_one_person_killed_by_any_killing_verb(sentence):
+    assert figs(sentence, "killed") == [("killed", 1, 1, None)]
