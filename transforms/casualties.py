@@ -960,9 +960,11 @@ def _one_of_the_dead(figures: list[Figure]) -> list[Figure]:
 
 # Rule TOLL_ACROSS_ATTACKS: "This was one of three related attacks ... Two police officers and
 # four assailants were killed across the three events": a toll given for several attacks is
-# split evenly among them, as GTD codes each one (6 across three is 2 each, rounded down).
+# split evenly among them, as GTD codes each one. A share is rounded up: each attack that
+# the toll covers took at least its part, and a toll smaller than the number of attacks still
+# killed someone in this one (5 across two is 3; 3 across nine is 1).
 _ONE_OF_N = re.compile(
-    rf"\bone of (?:at least )?(?P<n>{NUMBER}) (?:related|similar|coordinated|simultaneous)\s+"
+    rf"\bone of (?:at least )?(?P<n>{NUMBER}) (?:(?:related|similar|coordinated|simultaneous)\s+)?"
     r"(?:attacks|incidents|assaults|events|bombings|explosions|raids)\b",
     re.I,
 )
@@ -970,7 +972,7 @@ _ACROSS = re.compile(r"\bacross (?:the|both|all|these|those)\b", re.I)
 
 
 def _split_across(toll: Range, parts: int) -> Range:
-    return tuple(None if v is None else v // parts for v in toll)  # type: ignore[return-value]
+    return tuple(None if v is None else -(-v // parts) for v in toll)  # type: ignore[return-value]
 
 
 def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:

@@ -762,6 +762,14 @@ def test_a_recalled_attack_abroad_takes_no_city_from_the_story(ref, recalled, co
             3,
             None,
         ),
+        # A share is rounded up, and "one of N attacks" needs no adjective.
+        (
+            "Assailants attacked a police post in Jalrez, Wardak, Afghanistan. This was one of "
+            "four attacks on posts in the district that night. Seven officers were killed and "
+            "two were injured across the four attacks.",
+            2,
+            1,
+        ),
         # Without a related attack the toll is this attack's own.
         (
             "Gunmen opened fire on a checkpoint in Maiduguri, Borno, Nigeria. Nine people were "
