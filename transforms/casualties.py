@@ -732,6 +732,8 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
 
 
 _BESIDES = re.compile(r"(?:other|others|other (?:people|persons|civilians|victims))", re.I)
+_BESIDES_AFTER = re.compile(rf"{QTY}\s+(?:others|other (?:people|persons|civilians))\b", re.I)
+_NOT_NAMES = frozenset({"police", "soldiers", "troops", "civilians", "children", "women", "men"})
 
 
 # Rule COORDINATED_GROUPS: "Three guards and eight gunmen were killed", "One village elder
@@ -749,19 +751,64 @@ _PEOPLE_NOUN = re.compile(
 )
 
 
+# Rule ONE_AND_A_GROUP: "A police officer and two assailants were killed", "the governor and
+# three others died", "Bismillah and five others were killed": one person, named by an
+# article and a singular noun (or by name, before "N others"), is a first group of one. Not
+# the object of a verb before it: in "gunmen killed a guard and two civilians were wounded",
+# the guard is no part of the wounded.
+_FIRST_ONE = re.compile(
+    r"(?<![\w,.])(?P<art>a|an|the|another)\s+(?P<np1>(?:[\w-]+\s+){0,2}?)(?P<noun>[\w-]+)"
+    r"\s+and\s+$",
+    re.I,
+)
+_FIRST_NAMED = re.compile(r"(?<![\w,.])(?P<name>[A-Z][a-z][\w'’-]*)\s+and\s+$")
+_ONE_PERSON_NOUN = re.compile(
+    rf"{_PERSON}|{_OFFICE}|police(?:man|woman)|gendarme|serviceman|pilgrim|student|pupil|"
+    r"member|recruit|hostage|villager|interpreter|translator|engineer|employee|trader|"
+    r"vendor|tribesman|attacker|gunman|assailant|militant|bomber|insurgent|"
+    r"fighter|terrorist|jihadist|suspect|perpetrator",
+    re.I,
+)
+_OBJECT_OF_VERB = re.compile(
+    r"\b(?:kill(?:ed|ing)?|wound(?:ed|ing)?|injur(?:ed|ing)|shot|shooting|hit|targeted|"
+    r"attacked|abducted|kidnapped|with|by|of|for|against|in|at|from|near|to)\s+$",
+    re.I,
+)
+
+
 def first_group(sentence: str, start: int) -> tuple[int, str, int] | None:
     """The group counted just before a toll's own number (`start`) and joined to it by "and":
     (its count, its role, where it starts), or None. Only people count: "two cars and four
     people were killed" names no first group."""
     window_start = max(0, start - 60)
-    m = _FIRST_GROUP.search(sentence[window_start:start])
+    window = sentence[window_start:start]
+    m = _FIRST_GROUP.search(window)
     if m is None or not _PEOPLE_NOUN.fullmatch(m.group("noun")):
-        return None
+        return _first_one(sentence, window_start, window, start)
     count = _count(m.group("n1"))
     if not count:
         return None
     role = "attackers" if ATTACKER_NOUNS.search(m.group("np1") + m.group("noun")) else "victims"
     return count, role, window_start + m.start()
+
+
+def _first_one(sentence: str, window_start: int, window: str, start: int
+               ) -> tuple[int, str, int] | None:  # fmt: skip
+    """Rule ONE_AND_A_GROUP (see `_FIRST_ONE`)."""
+    m = _FIRST_ONE.search(window)
+    if m is not None and _ONE_PERSON_NOUN.fullmatch(m.group("noun")):
+        role = "attackers" if ATTACKER_NOUNS.search(m.group("np1") + m.group("noun")) else "victims"
+    elif (
+        (m := _FIRST_NAMED.search(window)) is not None
+        and _BESIDES_AFTER.match(sentence, start)
+        and m.group("name").lower() not in _NOT_NAMES
+    ):
+        role = "victims"
+    else:
+        return None
+    if _OBJECT_OF_VERB.search(sentence[: window_start + m.start()]):
+        return None
+    return 1, role, window_start + m.start()
 
 
 # Rule TOTAL_WITH_BREAKDOWN: "Fifteen people, including five police officers and 10

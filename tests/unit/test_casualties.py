@@ -561,3 +561,33 @@ def test_a_day_or_a_people_is_no_named_victim(sentence):
 )
 def test_one_person_killed_by_any_killing_verb(sentence):
     assert figs(sentence, "killed") == [("killed", 1, 1, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, victims, attackers",
+    [
+        # ONE_AND_A_GROUP: one person named by an article before "and" is a first group of one.
+        ("A border guard and three gunmen died in the exchange of fire.", 1, 3),
+        ("The district chief and one attacker were killed at the gate.", 1, 1),
+        ("An interpreter and two insurgents were killed near the base.", 1, 2),
+    ],
+)
+def test_one_person_and_a_group(sentence, victims, attackers):
+    assert figs(sentence, "killed") == [("killed", victims, victims, None)]
+    assert figs(sentence, "killed", role="attackers") == [("killed", attackers, attackers, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "<one person> and N others" is N + 1.
+        ("The mayor and four others were killed when the car exploded.", 5),
+        ("Haidari and two others died in the ambush.", 3),
+        ("A nurse and six other people were killed at the clinic.", 7),
+        # The object of a verb before it is no part of the toll that follows.
+        ("Rebels abducted a priest and two others were killed.", 2),
+        ("Shells fell in Kandahar and three others were killed.", 3),
+    ],
+)
+def test_one_person_and_n_others(sentence, expected):
+    assert figs(sentence, "killed") == [("killed", expected, expected, None)]
