@@ -311,6 +311,21 @@ def test_more_target_cues(ref, lead, target):
     assert types(ref, lead).target_type == target
 
 
+# Homes and villages are private property: plural forms too ("houses", "villages"); the home
+# of a person named by office is left to the rules for people of office.
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        ("Raiders torched several houses on the edge of the town.", "Private Citizens & Property"),
+        ("Militants set fire to civilian residences overnight.", "Private Citizens & Property"),
+        ("Fighters stormed two villages north of the river.", "Private Citizens & Property"),
+        ("A grenade was thrown at a family home in the old quarter.", "Private Citizens & Property"),
+    ],
+)
+def test_homes_and_villages(ref, lead, target):
+    assert types(ref, lead).target_type == target
+
+
 # A projectile fired is an explosive weapon, not a gun: "fired a rocket", "fired mortar shells".
 @pytest.mark.parametrize(
     "lead",
