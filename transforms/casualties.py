@@ -571,7 +571,9 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
             return Figure(kind, 1, 1, None, m.start(), m.end(), "attackers")
     if form == "noun" and (_NP_BREAK.search(np) or re.search(rf"\b(?:{NUMBER_WORD})\b", np, re.I)):
         return None
-    if form == "noun" and re.match(rf"\s+(?:{NUMBER}|an?\s)", sentence[m.end() :], re.I):
+    if form == "noun" and re.match(rf"\s+(?:{NUMBER}|an?\s)", sentence[m.end() :], re.I) and not (
+        _TIME_AFTER.match(sentence, m.end())
+    ):
         return None  # "two gunmen killed 21 tourists": the gunmen are the subject, not the dead
     if (
         form == "noun"
@@ -731,6 +733,13 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     )
 
 
+# Rule TIME_AFTER_TOLL: "Two hostages were killed a week later", "three died two days after
+# the raid": a span of time after the death word is no object of an active verb.
+_TIME_AFTER = re.compile(
+    rf"\s+(?:{NUMBER}|an?|a few|a couple of)\s+(?:weeks?|days?|months?|years?|hours?|minutes?|"
+    r"moments?|while|short while)\b",
+    re.I,
+)
 _BESIDES = re.compile(r"(?:other|others|other (?:people|persons|civilians|victims))", re.I)
 _BESIDES_AFTER = re.compile(rf"{QTY}\s+(?:others|other (?:people|persons|civilians))\b", re.I)
 _NOT_NAMES = frozenset({"police", "soldiers", "troops", "civilians", "children", "women", "men"})

@@ -591,3 +591,18 @@ def test_one_person_and_a_group(sentence, victims, attackers):
 )
 def test_one_person_and_n_others(sentence, expected):
     assert figs(sentence, "killed") == [("killed", expected, expected, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # TIME_AFTER_TOLL: a span of time after the death word is no object of an active verb.
+        ("Two hostages were killed a week later.", 2),
+        ("Three soldiers died two days after the raid.", 3),
+        ("Four villagers were killed a few hours later in a second attack.", 4),
+        # An object is still an object: the gunmen killed the guard.
+        ("Two gunmen killed a guard at the gate.", 1),
+    ],
+)
+def test_a_span_of_time_after_a_toll(sentence, expected):
+    assert figs(sentence, "killed") == [("killed", expected, expected, None)]
