@@ -312,6 +312,34 @@ def _in_context(cur: Incident, s: Sentence) -> bool:
     return s.paragraph - cur.sentences[-1].paragraph <= 2 or _anaphor_at(s.text) is not None
 
 
+# Rule HOSTAGE_FATE: what became of the people a kidnapping took ("The hostage was killed on
+# November 2", "The victims were released two weeks later", "Their bodies were found in a
+# ditch") is told of that kidnapping, on whatever day it came: the sentence continues it, and
+# its date is the fate's, not the incident's.
+_HOSTAGES_BACK = re.compile(
+    r"^(?:However, |Later, |Eventually, )?(?:(?:one|two|three|some|all|most|none|several|the rest)"
+    r" of )?(?:the|their|these|those|both|all(?: the)?|the (?:remaining|other)) "
+    r"(?:\w+ )?(?:hostages?|captives?|abductees?|victims?|kidnapped|bodies|body)\b|"
+    r"^(?:Their|His|Her) bod(?:y|ies)\b|"
+    r"^(?:At least |All )?(?:\d+|[A-Z][a-z]+) (?:of the )?(?:hostages|captives|abductees)\b",
+    re.I,
+)
+
+_KIDNAPPING = re.compile(
+    r"\b(?:abduct(?:ed|s|ing)?|kidnap(?:ped|s|ping)?|(?:took|taken|held|holding) "
+    r"(?:\w+ ){0,4}?(?:hostages?|captives?)|hostages?)\b",
+    re.I,
+)
+
+
+def _hostage_fate(cur: Incident, s: Sentence) -> bool:
+    return (
+        s.paragraph - cur.sentences[-1].paragraph <= 1
+        and bool(_HOSTAGES_BACK.match(s.text))
+        and any(_KIDNAPPING.search(c.text) for c in cur.sentences)
+    )
+
+
 def _anaphor_at(text: str) -> int | None:
     """Where the sentence first refers back to an attack ("the attack", "the death toll")."""
     m = ANAPHOR.search(text)
@@ -326,6 +354,8 @@ def _joins(cur: Incident, s: Sentence, si: SentenceInfo, date: DateMention | Non
     anaphor = at is not None
     if NEW_EVENT.match(s.text) and not (at is not None and at < 70):
         return False
+    if _hostage_fate(cur, s):
+        return True
     if not compatible(cur.date, date):
         return False
     if city and cur.city_key and city != cur.city_key:

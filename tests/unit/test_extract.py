@@ -782,3 +782,38 @@ def test_a_recalled_attack_abroad_takes_no_city_from_the_story(ref, recalled, co
 def test_a_toll_across_related_attacks_is_split(ref, text, killed, wounded):
     [row] = run(text, ref, dt.date(2017, 5, 2))
     assert (row["killed_best"], row["wounded_best"]) == (killed, wounded)
+
+
+# Rule HOSTAGE_FATE: what became of the hostages, on a later day, is told of the kidnapping.
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Gunmen abducted a schoolteacher in Gao, Mali, on 3 March 2017. The hostage was "
+            "beheaded on 9 March 2017.",
+            1,
+        ),
+        (
+            "Rebels kidnapped four aid workers near Bunia, Ituri, on 3 March 2017. Two of the "
+            "captives were killed a week later, on 10 March.",
+            2,
+        ),
+        (
+            "Militants seized a group of villagers and took them hostage in Borno on 3 March "
+            "2017. All 12 hostages were killed on 15 March.",
+            12,
+        ),
+    ],
+)
+def test_the_fate_of_hostages_is_told_of_the_kidnapping(ref, text, killed):
+    [row] = run(text, ref, dt.date(2017, 3, 20))
+    assert row["event_date"] == dt.date(2017, 3, 3)
+    assert row["killed_best"] == killed
+
+
+def test_a_separate_later_attack_is_no_fate_of_hostages(ref):
+    text = (
+        "Gunmen abducted two engineers in Kaduna, Nigeria, on 3 March 2017. On 15 March, "
+        "a bomb killed nine people at a market in Kano."
+    )
+    assert len(run(text, ref, dt.date(2017, 3, 20))) == 2
