@@ -571,8 +571,10 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
             return Figure(kind, 1, 1, None, m.start(), m.end(), "attackers")
     if form == "noun" and (_NP_BREAK.search(np) or re.search(rf"\b(?:{NUMBER_WORD})\b", np, re.I)):
         return None
-    if form == "noun" and re.match(rf"\s+(?:{NUMBER}|an?\s)", sentence[m.end() :], re.I) and not (
-        _TIME_AFTER.match(sentence, m.end())
+    if (
+        form == "noun"
+        and re.match(rf"\s+(?:{NUMBER}|an?\s)", sentence[m.end() :], re.I)
+        and not (_TIME_AFTER.match(sentence, m.end()))
     ):
         return None  # "two gunmen killed 21 tourists": the gunmen are the subject, not the dead
     if (

@@ -319,7 +319,10 @@ def test_more_target_cues(ref, lead, target):
         ("Raiders torched several houses on the edge of the town.", "Private Citizens & Property"),
         ("Militants set fire to civilian residences overnight.", "Private Citizens & Property"),
         ("Fighters stormed two villages north of the river.", "Private Citizens & Property"),
-        ("A grenade was thrown at a family home in the old quarter.", "Private Citizens & Property"),
+        (
+            "A grenade was thrown at a family home in the old quarter.",
+            "Private Citizens & Property",
+        ),
     ],
 )
 def test_homes_and_villages(ref, lead, target):
