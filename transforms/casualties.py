@@ -73,7 +73,8 @@ _NOT_A_NAME = (
     r"Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|One|Dozens|Scores|Hundreds|Many|Several|"
     r"Taliban|Islamic|Al|Boko|US|U\.S|UN|NATO|Afghan|Iraqi|Syrian|Israeli|Palestinian|"
     r"Pakistani|Indian|Nigerian|Somali|Kurdish|Turkish|American|British|French|Russian|"
-    r"Ukrainian|Government|Security|Police|Army|Military)"
+    r"Ukrainian|Government|Security|Police|Army|Military|Soldiers|Troops|Civilians|Children|"
+    r"Women|Men)"
 )
 _KILL_VERB = (
     r"(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|claimed the lives of|"
@@ -744,7 +745,6 @@ _TIME_AFTER = re.compile(
 )
 _BESIDES = re.compile(r"(?:other|others|other (?:people|persons|civilians|victims))", re.I)
 _BESIDES_AFTER = re.compile(rf"{QTY}\s+(?:others|other (?:people|persons|civilians))\b", re.I)
-_NOT_NAMES = frozenset({"police", "soldiers", "troops", "civilians", "children", "women", "men"})
 
 
 # Rule COORDINATED_GROUPS: "Three guards and eight gunmen were killed", "One village elder
@@ -812,7 +812,7 @@ def _first_one(sentence: str, window_start: int, window: str, start: int
     elif (
         (m := _FIRST_NAMED.search(window)) is not None
         and _BESIDES_AFTER.match(sentence, start)
-        and m.group("name").lower() not in _NOT_NAMES
+        and not re.fullmatch(_NOT_A_NAME, m.group("name"), re.I)
     ):
         role = "victims"
     else:
