@@ -52,7 +52,8 @@ _ACT_WORDS = ("assailant", "gunm", "attack", "militant", "insurgent", "terrorist
               "landmine", "rocket", "mortar", "projectile", "suicide", "came under", "pipeline",
               "power line", "pylon", "tower", "railway", "rail ", "gas line", "oil well",
               "bridge", "firebomb", "stabb", "opened fire", "threw", "hurled", "rammed",
-              "drove", "plough", "plow")  # fmt: skip
+              "drove", "plough", "plow", "wearing", "uniform", "fatigues", "masks",
+              "balaclava", "hoods")  # fmt: skip
 # Not an act that happened: foiled, planned, threatened, habitual, hypothetical.
 _NOT_DONE = re.compile(fill(r"\b{word}\b", slots(FALLBACK, "not_done")), re.I)
 # Sports and games speak of attackers who shoot and strike.

@@ -77,3 +77,29 @@ def test_one_person_doing_what_attackers_do_is_an_act(sentence):
 )
 def test_one_person_doing_ordinary_things_is_no_act(sentence):
     assert not attack_act(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # ATTACKERS_BY_GEAR: people named by their masks, uniforms or arms, doing violence.
+        "About 20 men in fatigues massacred the worshippers of a village church.",
+        "Dozens of people wearing masks stormed the town hall and set it ablaze.",
+        "Four men armed with machetes attacked the farm at night.",
+        "Several individuals in police uniforms abducted the trader from his shop.",
+    ],
+)
+def test_people_named_by_their_gear_are_attackers(sentence):
+    assert attack_act(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Doctors wearing masks treated the wounded at the district hospital.",
+        "Men in uniform marched through the capital for the independence parade.",
+        "People armed with umbrellas waited for the bus in the rain.",
+    ],
+)
+def test_gear_without_violence_is_no_act(sentence):
+    assert not attack_act(sentence)
