@@ -35,7 +35,7 @@ QTY = (
     rf"(?:between\s+(?P<a>{NUMBER})\s+(?:and|to)\s+(?P<b>{NUMBER})"
     rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?<![\w,.])(?P<num>{NUMBER})(?P<dozen>\s+dozen)?(?!\w|\s*(?:%|per\s?cent|km|kilo|metres|meters|"
     rf"miles|years?|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|o'clock))"
-    rf"|(?P<vague>{_VAGUE}))"
+    rf"|(?:(?P<vhedge>{_HEDGE})\s+)?(?P<vague>{_VAGUE}))"
 )
 _DEATH = (
     r"(?:killed|dead|died|slain|murdered|massacred|shot dead|lost their lives|perished|"
@@ -81,6 +81,11 @@ _KILL_VERB = (
     r"claiming the lives of|massacred|slaughtered|slew|left|leaving|executed|buried)"
 )
 _WOUND_VERB = r"(?:wounding|injuring|wounded|injured|hurting|hurt|maiming)"
+# Adverbs between a passive's auxiliary and its participle, for one person killed or wounded.
+_PASSIVE_ADVERBS = (
+    r"(?:(?:also|reportedly|allegedly|later|apparently|subsequently|eventually|then|too|"
+    r"himself|herself)\s+){0,2}"
+)
 
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     # "the death toll rose to 31", "the number of people killed ... rose to 128"
@@ -116,6 +121,15 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "killed",
         "verb",
         re.compile(rf"\b{_KILL_VERB}\s+(?:(?:the|all(?: the)?|a further|another)\s+)?{QTY}", re.I),
+    ),
+    # Rule NOMINAL_TOLL: "resulted in the death of 32 people", "the deaths of at least 14
+    # civilians", "the killing of nine soldiers": a toll said as a noun is read as its verb.
+    (
+        "killed",
+        "verb",
+        re.compile(
+            rf"\b(?:deaths?|killings?|murders?)\s+of\s+(?:(?:the|all(?: the)?)\s+)?{QTY}", re.I
+        ),
     ),
     # "killing the party's candidate Haroon Bilour and at least a dozen others"
     (
@@ -184,13 +198,14 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    # "Shinzo Abe died on Friday after being shot", "the mayor was shot dead"
+    # "Shinzo Abe died on Friday after being shot", "the mayor was shot dead"; Rule
+    # PASSIVE_ADVERBS: "the driver was later killed", "his wife was also reportedly injured".
     (
         "killed",
         "passive",
         re.compile(
-            r"\b(?P<one>was|has been|had been) (?:shot dead|killed|assassinated|stabbed to death|"
-            r"gunned down|murdered|beheaded)\b",
+            rf"\b(?P<one>was|has been|had been) {_PASSIVE_ADVERBS}(?:shot dead|killed|assassinated|"
+            r"stabbed to death|gunned down|murdered|beheaded)\b",
             re.I,
         ),
     ),
@@ -208,7 +223,8 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "wounded",
         "passive",
         re.compile(
-            r"\b(?P<one>was|has been|had been) (?:shot and |stabbed and )?(?:seriously |critically |"
+            rf"\b(?P<one>was|has been|had been) {_PASSIVE_ADVERBS}(?:shot and |stabbed and )?"
+            r"(?:seriously |critically |"
             r"badly |gravely |slightly )?(?:wounded|injured)\b",
             re.I,
         ),
@@ -216,6 +232,12 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     # "36 people were killed", "at least 19 people dead", "19 deaths"
     ("killed", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,160}}?){_BE}\s+{_DEATH}\b", re.I)),
     ("wounded", "verb", re.compile(rf"\b{_WOUND_VERB}\s+(?:(?:a further|another)\s+)?{QTY}", re.I)),
+    # NOMINAL_TOLL for the wounded: "injuries to 40 more", "the wounding of 12 people"
+    (
+        "wounded",
+        "verb",
+        re.compile(rf"\b(?:injur(?:y|ies)\s+(?:to|of)|wounding of)\s+(?:the\s+)?{QTY}", re.I),
+    ),
     ("wounded", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,70}}?){_BE}\s+{_WOUND}\b", re.I)),
 ]
 
@@ -237,7 +259,7 @@ _NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
         "updated",
         "corrected",
     ),
-    ("killed", "verb"): _KILL_STEMS,
+    ("killed", "verb"): (*_KILL_STEMS, "death", "murder"),
     ("killed", "single"): (*_KILL_STEMS, "murder", "assassinat", "to death", "behead"),
     ("killed", "others"): ("other",),
     ("killed", "lost"): ("lost",),
@@ -359,13 +381,19 @@ def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, int | None] | N
         return (min(a, b), min(a, b), max(a, b))
     if m.group("vague"):
         low, best = VAGUE[m.group("vague").lower()]
-        return (low, best, None)
-    value = _count(m.group("num"))
-    if value is None:
-        return None
-    if m.group("dozen"):
-        value *= 12  # Rule DOZENS_COUNTED: "two dozen" is 24
-    hedge = (m.group("hedge") or "").lower()
+        if best is None:
+            return (low, best, None)
+        # Rule HEDGED_VAGUE: a vague count with a value of its own ("a dozen") takes its
+        # hedge as a number does: "more than a dozen" is 13, "up to a dozen" at most 12.
+        value, hedge = best, (m.group("vhedge") or "").lower()
+    else:
+        counted = _count(m.group("num"))
+        if counted is None:
+            return None
+        value = counted
+        if m.group("dozen"):
+            value *= 12  # Rule DOZENS_COUNTED: "two dozen" is 24
+        hedge = (m.group("hedge") or "").lower()
     if hedge in ("more than", "over"):
         value += 1
     elif hedge in ("fewer than", "less than"):
@@ -583,9 +611,10 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         and re.match(
             r"\s+(?:it|him|her|them|us|the|his|their|its|off|time)\b", sentence[m.end() :], re.I
         )
-        and re.search(r"kill(?:ed|s)?$", m.group(0), re.I)
+        and _ACTIVE_KILLING.search(m.group(0))
+        and not _PASSIVE_END.search(m.group(0))
     ):
-        return None  # "the front three killed it": an active verb with an object, not a toll
+        return None  # ACTIVE_KILLERS: "20 men massacred the worshippers" counts the killers
     if (
         form == "noun"
         and re.search(r"deaths?$", m.group(0), re.I)
@@ -736,6 +765,16 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
     )
 
 
+# Rule ACTIVE_KILLERS: a count that is the subject of an active verb of killing with its object
+# after it ("About 20 men in fatigues massacred the worshippers", "the front three killed it")
+# counts those who killed, not the dead. With an auxiliary ("were executed the same morning")
+# the verb is passive and the count is the toll.
+_ACTIVE_KILLING = re.compile(r"(?:kill(?:ed|s)?|murdered|massacred|executed|beheaded)$", re.I)
+_PASSIVE_END = re.compile(
+    r"\b(?:were|was|been|are|is|being|be)\s+(?:\w+ly\s+|also\s+|all\s+)*\w+$", re.I
+)
+
+
 # Rule TIME_AFTER_TOLL: "Two hostages were killed a week later", "three died two days after
 # the raid": a span of time after the death word is no object of an active verb.
 _TIME_AFTER = re.compile(
@@ -877,6 +916,13 @@ def reconcile(figures: list[Figure]) -> Range:
         return (None, None, None)
     current = [f for f in figures if not f.is_earlier] or figures
     precise = [f for f in current if f.best is not None]
+    # Rule VAGUE_FLOOR: "dozens" is at least 24, so "Dozens of people are dead ... Seven were
+    # killed trying to flee" gives 7 as a part of the dead, not their number: numbers all
+    # below a vague count's floor leave it standing (one at or above it is the toll, as
+    # VAGUE_YIELDS says).
+    floors = [f.low for f in current if f.best is None and f.low is not None and f.high is None]
+    if floors and precise and all(f.best < max(floors) for f in precise):  # type: ignore[operator]
+        precise, current = [], [f for f in current if f.best is None]
     updates = [f for f in precise if f.is_toll_update and not f.is_earlier]
     updates = [f for f in updates if not f.is_unofficial] or updates
     official = [f for f in precise if not f.is_unofficial] or precise
