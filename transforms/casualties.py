@@ -1064,19 +1064,28 @@ def _one_of_the_dead(figures: list[Figure]) -> list[Figure]:
 
 # Rule TOLL_ACROSS_ATTACKS: "This was one of three related attacks ... Two police officers and
 # four assailants were killed across the three events": a toll given for several attacks is
-# split evenly among them, as GTD codes each one. A share is rounded up: each attack that
-# the toll covers took at least its part, and a toll smaller than the number of attacks still
-# killed someone in this one (5 across two is 3; 3 across nine is 1).
+# split evenly among them, as GTD codes each one. The toll is told of them all when it is
+# given "across" them, "in the ensuing clashes" or "in the attacks" (plural); "in the ensuing
+# clash" is this attack's own. A share is rounded to the nearest, a half up (5 across two is
+# 3; 25 across four is 6), and a toll never falls to nothing: 3 across nine is 1.
 _ONE_OF_N = re.compile(
     rf"\bone of (?:at least )?(?P<n>{NUMBER}) (?:(?:related|similar|coordinated|simultaneous)\s+)?"
     r"(?:attacks|incidents|assaults|events|bombings|explosions|raids)\b",
     re.I,
 )
-_ACROSS = re.compile(r"\bacross (?:the|both|all|these|those)\b", re.I)
+_ACROSS = re.compile(
+    r"\bacross (?:the|both|all|these|those)\b|"
+    r"\bin the (?:ensuing|subsequent|resulting) (?:clashes|gunfights|firefights|battles)\b|"
+    r"\b(?:in|during) (?:the|both|these|all|all the) (?:\w+ )?(?:attacks|incidents|assaults|blasts|"
+    r"explosions|bombings|raids|events)\b",
+    re.I,
+)
 
 
 def _split_across(toll: Range, parts: int) -> Range:
-    return tuple(None if v is None else -(-v // parts) for v in toll)  # type: ignore[return-value]
+    return tuple(
+        None if v is None else max(1 if v else 0, (2 * v + parts) // (2 * parts)) for v in toll
+    )  # type: ignore[return-value]
 
 
 def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
@@ -1104,7 +1113,7 @@ def casualties(inc: Incident, context_text: str) -> tuple[Range, Range]:
         killed = tuple(None if v is None else v + attackers for v in killed)  # type: ignore[assignment]
         if killed == (None, None, None):
             killed = (attackers, attackers, None)
-    if "across" in context_text and (related := _ONE_OF_N.search(context_text)):
+    if "one of" in context_text and (related := _ONE_OF_N.search(context_text)):
         parts = parse_number(related.group("n")) or 1
         if parts > 1 and _ACROSS.search(context_text):
             killed, wounded = _split_across(killed, parts), _split_across(wounded, parts)

@@ -762,13 +762,36 @@ def test_a_recalled_attack_abroad_takes_no_city_from_the_story(ref, recalled, co
             3,
             None,
         ),
-        # A share is rounded up, and "one of N attacks" needs no adjective.
+        # A share is rounded to the nearest (a half up, never to nothing), and "one of N
+        # attacks" needs no adjective.
         (
             "Assailants attacked a police post in Jalrez, Wardak, Afghanistan. This was one of "
             "four attacks on posts in the district that night. Seven officers were killed and "
             "two were injured across the four attacks.",
             2,
             1,
+        ),
+        # A toll of "the ensuing clashes" or "the attacks" is told of them all.
+        (
+            "Insurgents stormed an army outpost in Gereshk, Helmand, Afghanistan. This was one "
+            "of four related attacks in Helmand on this date. Twenty-five soldiers were injured "
+            "in the ensuing clashes.",
+            None,
+            6,
+        ),
+        (
+            "Gunmen attacked a market in Gao, Mali. This was one of three similar assaults in "
+            "the region that week. Twelve traders were killed in the three assaults.",
+            4,
+            None,
+        ),
+        # "The ensuing clash" is this attack's own.
+        (
+            "Insurgents stormed an army outpost in Gereshk, Helmand, Afghanistan. This was one "
+            "of four related attacks in Helmand on this date. Eight soldiers were injured in "
+            "the ensuing clash.",
+            None,
+            8,
         ),
         # Without a related attack the toll is this attack's own.
         (
