@@ -449,3 +449,26 @@ def test_a_bomb_near_a_convoy_that_killed_a_crowd_stays_a_bombing(ref):
 )  # fmt: skip
 def test_people_taken_in_an_attack_make_it_a_kidnapping(ref, lead, event, attack):
     assert types(ref, lead, event=event).attack_type == attack
+
+
+# Target cues by the GTD codebook's own examples: judges, courts and the intelligence service
+# are government; a teacher is a school's; a radio or television station is media; a gas
+# plant or oil field a utility; a religious scholar or a seminary religious; a foreign forces' patrol military.
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        ("Gunmen shot dead a provincial judge as he left his house.", "Government (General)"),
+        ("A bomb went off at the courthouse in the old town.", "Government (General)"),
+        ("Militants ambushed a National Directorate of Security vehicle.", "Government (General)"),
+        ("Assailants killed a female teacher on her way home.", "Educational Institution"),
+        ("Attackers threw a grenade at a local radio station.", "Journalists & Media"),
+        ("Rebels fired rockets at a natural gas plant in the desert.", "Utilities"),
+        (
+            "A bomb killed a religious scholar outside the seminary.",
+            "Religious Figures/Institutions",
+        ),
+        ("A roadside bomb struck a NATO patrol near the airfield.", "Military"),
+    ],
+)
+def test_target_cues_of_the_codebook(ref, lead, target):
+    assert types(ref, lead).target_type == target
