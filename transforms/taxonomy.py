@@ -430,7 +430,20 @@ class Taxonomy:
             if found:
                 target = found[0]
                 break
+        if target is None and _PLACE_ATTACKED.search(clause):
+            target = "Private Citizens & Property"
         return Types(attack, target, weapon, suicide)
+
+
+# Rule PLACE_ATTACKED: an attack on a place named as such ("Assailants attacked Chora
+# district, Uruzgan", "gunmen raided Tarmaber town", "fighters stormed Kidal, Mali"), with no
+# other target named, is an attack on the people and property there (GTD's Private Citizens
+# & Property). A name followed by "a", "an" or "the" is a person's ("attacked Ali, a judge").
+_PLACE_ATTACKED = re.compile(
+    r"\b(?:attacked|raided|stormed|overran|swept into|attacks? on|raids? on|assault on)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,3}?[A-Z][\w'’-]+"
+    r"(?:\s+(?:district|city|town|village|area|province|county|region)\b|,\s+[A-Z])"
+)
 
 
 def _attack_type(lead: str, context: str, weapon: str | None) -> str:

@@ -472,3 +472,20 @@ def test_people_taken_in_an_attack_make_it_a_kidnapping(ref, lead, event, attack
 )
 def test_target_cues_of_the_codebook(ref, lead, target):
     assert types(ref, lead).target_type == target
+
+
+@pytest.mark.parametrize(
+    ("lead", "target"),
+    [
+        # PLACE_ATTACKED: a place attacked as such is its people and property.
+        ("Militants attacked Dera Bugti district, Balochistan, overnight.", "Private Citizens & Property"),
+        ("Gunmen raided Tarmaber town on Friday.", "Private Citizens & Property"),
+        ("Fighters stormed Kidal, Mali, before dawn.", "Private Citizens & Property"),
+        # A name followed by an apposition is a person's, and a named target still decides.
+        ("Gunmen attacked Ahmad Shah, a local judge, in Herat.", "Government (General)"),
+        ("Assailants attacked Hassan Ali, a trader, in Kano.", None),
+        ("Rebels attacked Bunia airport, Ituri, at night.", "Airports & Aircraft"),
+    ],
+)  # fmt: skip
+def test_a_place_attacked_as_such(ref, lead, target):
+    assert types(ref, lead).target_type == target
