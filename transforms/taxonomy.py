@@ -446,6 +446,44 @@ _PLACE_ATTACKED = re.compile(
 )
 
 
+# Rule NAMED_TARGET: an attack aimed at one person, named as its object ("opened fire on
+# General Khan Agha Achakzai", "the vehicle of Haji Mirza Ahmad Khan", "targeting Nematullah
+# Zaheer") whom the account then names by role ("Achakzai, a senior military officer"), is an
+# assassination whatever its weapon, as GTD codes an attack on a specific person. A role of
+# ordinary people ("Khan, a civilian") names no one of note, a toll of many is a bombing of a
+# crowd (`_MANY_DEAD`), and setting fire to a person's house is an attack on a building.
+_NAMED_TARGET = re.compile(
+    r"\b(?:(?:opened fire|fired|shot) (?:on|at)|attacked|shot(?: and killed)?|shot dead|stabbed|"
+    r"ambushed|targeting|targeted|(?:vehicle|car|house|home|convoy|residence|compound) of)\s+"
+    r"(?:(?:General|Colonel|Captain|Major|Commander|Haji|Maulvi|Mawlawi|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+_ORDINARY_ROLE = re.compile(
+    r"(?:local |young |elderly |former )?(?:civilian|resident|villager|farmer|shopkeeper|"
+    r"student|man|woman|boy|girl|child|labou?rer|worker|driver|trader|businessman|vendor)\b",
+    re.I,
+)
+
+_ARSON = re.compile(
+    r"\b(?:set (?:on )?fire|set ablaze|torched|burn(?:ed|t) down|firebomb\w*|arson)\b", re.I
+)
+
+
+def _named_target(lead: str, context: str) -> bool:
+    """Rule NAMED_TARGET (see `_NAMED_TARGET`)."""
+    m = _NAMED_TARGET.search(lead)
+    if m is None:
+        return False
+    text = lead + " " + context
+    for word in m.group("name").split():
+        if len(word) < 3 or not word[0].isupper():
+            continue
+        for role in re.finditer(rf"\b{re.escape(word)}, (?:a|an|the) ", text):
+            if not _ORDINARY_ROLE.match(text, role.end()):
+                return True
+    return False
+
+
 def _attack_type(lead: str, context: str, weapon: str | None) -> str:
     if _HIJACK.search(lead):
         return "Hijacking"
@@ -463,6 +501,8 @@ def _attack_type(lead: str, context: str, weapon: str | None) -> str:
     # others", "Tuesday's car bombing that killed the deputy governor and his driver". A
     # bombing that counts many dead is the bombing of a crowd, whoever was among them.
     if weapon == "Explosives" and _TARGETED_DEVICE.search(lead):
+        return "Assassination"
+    if _named_target(lead, context) and not _MANY_DEAD.search(lead) and not _ARSON.search(lead):
         return "Assassination"
     if _ASSASSINATION.search(lead) and (
         weapon in (None, "Firearms", "Melee")

@@ -489,3 +489,40 @@ def test_target_cues_of_the_codebook(ref, lead, target):
 )  # fmt: skip
 def test_a_place_attacked_as_such(ref, lead, target):
     assert types(ref, lead).target_type == target
+
+
+@pytest.mark.parametrize(
+    ("lead", "event", "attack"),
+    [
+        # NAMED_TARGET: one person, named as the attack's object and then by role.
+        (
+            "Gunmen opened fire on Colonel Amir Baheer outside his office in Herat.",
+            "Baheer, a senior police officer, survived the attack.",
+            "Assassination",
+        ),
+        (
+            "An explosive device attached to the vehicle of Haji Latif Noori detonated in Ghazni.",
+            "Noori, a tribal elder, was killed in the blast.",
+            "Assassination",
+        ),
+        (
+            "A roadside bomb detonated targeting Sara Kamal, a radio presenter, in Kandahar.",
+            "",
+            "Assassination",
+        ),
+        # An ordinary person by role, or no role at all, is no assassination.
+        (
+            "Gunmen opened fire on Karim Azizi in Herat.",
+            "Azizi, a local shopkeeper, was wounded.",
+            "Armed Assault",
+        ),
+        ("Assailants attacked Mirza Awlang, Sari Pul, Afghanistan.", "", "Unknown"),
+    ],
+)
+def test_a_named_person_targeted_is_an_assassination(ref, lead, event, attack):
+    assert types(ref, lead, event=event).attack_type == attack
+
+
+def test_setting_fire_to_a_named_persons_house_is_a_facility_attack(ref):
+    lead = "Assailants set fire to the house of Peter Tamba, the district mayor, in Kenema."
+    assert types(ref, lead).attack_type == "Facility/Infrastructure Attack"
