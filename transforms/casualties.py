@@ -1054,6 +1054,8 @@ def _one_of_the_dead(figures: list[Figure]) -> list[Figure]:
     counted = [f for f in figures if not f.one_person and f.best is not None]
     if not counted or len(counted) == len(figures):
         return figures
+    # A vague count ("dozens", best unknown) counts the dead too: it stays (VAGUE_FLOOR).
+    counted = [f for f in figures if not f.one_person and (f.best is not None or f.low is not None)]
     return [
         replace(f, low=(f.low if f.low is not None else f.best) + 1, best=f.best + 1)
         if f.besides and f.best is not None

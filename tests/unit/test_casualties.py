@@ -711,3 +711,14 @@ def test_a_number_below_a_vague_floor_is_a_part(figures, expected):
     figs_ = [Figure("killed", low, best, None, 10 * i, 10 * i + 5, "victims")
              for i, (low, best) in enumerate(figures)]  # fmt: skip
     assert reconcile(figs_) == expected
+
+
+def test_a_vague_count_stands_beside_a_smaller_number_in_an_incident():
+    """VAGUE_FLOOR through the incident's resolver: "Dozens of people are dead ... Seven were
+    killed trying to escape" keeps the dozens (ONE_OF_THE_DEAD must not drop a vague count)."""
+    from transforms.casualties import casualties
+    from transforms.doc import Figure, Incident
+
+    inc = Incident(figures=[Figure("killed", 24, None, None, 0, 6, "victims"),
+                            Figure("killed", 7, 7, None, 40, 45, "victims")])  # fmt: skip
+    assert casualties(inc, "")[0] == (24, None, None)
