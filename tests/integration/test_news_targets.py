@@ -20,7 +20,7 @@ NEWS, NO_INCIDENT = CORPUS / "news", CORPUS / "noincident"
 # Measured on all 77 articles; the targets they fall short of are in TARGETS.
 BELOW_TARGET: dict[str, float] = {
     "report_f1": 0.84,
-    "killed": 0.62,
+    "killed": 0.64,
     "wounded": 0.69,
     "admin1": 0.75,
     "city": 0.73,
