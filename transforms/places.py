@@ -288,7 +288,9 @@ def find_places(
                         PlaceMention(name, start, start + len(name), "village", (), village.iso2)
                     )
         pending = []
-    return _narrow_by_region(sentence, sorted(out, key=lambda p: p.start), gaz)
+    return _chain_village(
+        sentence, _narrow_by_region(sentence, sorted(out, key=lambda p: p.start), gaz), gaz
+    )
 
 
 # Words that end the name of a landmark, not of a settlement ("Qambar Square", "Pul-e-Charkhi
@@ -485,6 +487,173 @@ _CHAIN_BEFORE = re.compile(
     rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_CHAIN_ITEM}(?:,\s+{_CHAIN_ITEM}){{0,3}},\s+$"
 )
 _COUNTRY_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+# Rule CHAIN_VILLAGE: "in Malgir, Nahri Saraj district, Helmand, Afghanistan", "attacked Chora
+# district, Uruzgan province": the first name of a comma chain that ends in a division or a
+# country is a village or district of it, though the gazetteer lacks it (or knows the name
+# only elsewhere). A part of a settlement ("Nawi Bazaar area", "Dispichri neighborhood",
+# seeds/lexicon/*/place_parts.csv) is not it: the name after it is.
+_PLACE_PARTS = frozenset(fold(w) for w in _LEX.column("place_parts", "word"))
+_CHAIN_OPEN = re.compile(
+    r"\b(?:in|at|near|outside|from|attacked|raided|stormed|shelled|overran)\s+(?:the\s+)?(?=[A-Z])"
+)
+_CHAIN_LINK = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|al|el|de|e|i|ul|ud|ad))*)"
+    rf"(?:\s+(?P<kind>(?i:{_DIVISION_WORDS})))?\b"
+)
+
+
+def _namesake_city(
+    mentions: list[PlaceMention], region: PlaceMention, gaz: Gazetteer
+) -> list[PlaceMention]:
+    """The division's own city of the same name, as a mention beside the division's."""
+    cands = _namesakes(region, gaz)
+    if not cands:
+        return mentions
+    city = PlaceMention(region.text, region.start, region.end, "gazetteer", cands, cands[0].iso2)
+    return sorted([*mentions, city], key=lambda p: (p.start, p.kind != "admin1"))
+
+
+def _namesakes(region: PlaceMention, gaz: Gazetteer) -> tuple[Place, ...]:
+    if region.kind != "admin1" or region.admin1 is None:
+        return ()
+    key = (region.admin1.iso2, region.admin1.code)
+    return tuple(p for p in gaz.lookup(region.text) if (p.iso2, p.admin1_code) == key)
+
+
+_QUARTER_OF = 100_000  # a city this large has quarters that the news names before it
+
+
+def _chain_links(sentence: str, pos: int) -> list[re.Match[str]]:
+    """The names of one chain from `pos`, joined by commas, or by "in" after a kind of place
+    ("Pashtun Kot district in Faryab, Afghanistan")."""
+    links: list[re.Match[str]] = []
+    while len(links) < 5:
+        link = _CHAIN_LINK.match(sentence, pos)
+        if link is None:
+            break
+        links.append(link)
+        # "in" joins only after a kind of place: "attacked Ahmad Shah in Kandahar" is a person's
+        joint = re.match(
+            r",\s+|\s+in\s+(?=[A-Z])" if link.group("kind") else r",\s+",
+            sentence[link.end() : link.end() + 6],
+        )
+        if joint is None:
+            break
+        pos = link.end() + joint.end()
+    return links
+
+
+def _chain_village(
+    sentence: str, mentions: list[PlaceMention], gaz: Gazetteer
+) -> list[PlaceMention]:
+    """Rule CHAIN_VILLAGE (see above): the chain's first settlement, as a `village` mention of
+    the chain's country, where no mention of that country already stands for it.
+
+    - A name of the chain that is a division of that country is the division, even where the
+      gazetteer's namesake lies elsewhere ("in Faryab, Afghanistan").
+    - Where only parts come before the division, the division's namesake city is the place
+      ("Khair Khana neighborhood, Kabul, Afghanistan" is Kabul).
+    - Rule QUARTER_OF_CITY: an unknown name right before a city of 100,000 or more is one of
+      its quarters, and the city is the place ("in Nkwen, Bamenda, North-West, Cameroon"), as
+      GTD codes it.
+    """
+    if ", " not in sentence:
+        return mentions
+    regions = {m.start: m for m in mentions if m.kind in ("admin1", "country") and m.locative}
+    if not regions:
+        return mentions
+    out = mentions
+    for opening in _CHAIN_OPEN.finditer(sentence):
+        links = _chain_links(sentence, opening.end())
+        iso2 = next(
+            (
+                regions[link.start("name")].iso2
+                for link in links
+                if link.start("name") in regions and regions[link.start("name")].iso2
+            ),
+            None,
+        )
+        if iso2 is None:
+            continue
+        first_region = None
+        for i, link in enumerate(links):
+            if link.start("name") in regions:
+                first_region = i
+                break
+            admin = gaz.admin1_named(link.group("name"), iso2)
+            if admin is not None and not any(
+                m.iso2 == iso2 or any(c.iso2 == iso2 for c in m.candidates)
+                for m in _inside(out, link)
+            ):
+                division = PlaceMention(
+                    link.group("name"),
+                    link.start("name"),
+                    link.end("name"),
+                    "admin1",
+                    (),
+                    iso2,
+                    admin,
+                )
+                out = _swap(out, link, division)
+                regions[division.start] = division
+                first_region = i
+                break
+        if not first_region:  # no division or country ends the chain, or one opens it
+            continue
+        out = _first_settlement(out, links[: first_region + 1], regions, iso2, gaz)
+    return out
+
+
+def _first_settlement(
+    out: list[PlaceMention],
+    links: list[re.Match[str]],
+    regions: dict[int, PlaceMention],
+    iso2: str,
+    gaz: Gazetteer,
+) -> list[PlaceMention]:
+    """The chain's first name that is a settlement of `iso2` (links end with the region)."""
+
+    def known_there(link: re.Match[str]) -> tuple[Place, ...]:
+        if link is links[-1]:
+            return _namesakes(regions[link.start("name")], gaz)
+        return tuple(
+            c
+            for m in _inside(out, link)
+            if m.kind in _CITY_KINDS
+            for c in (m.candidates or ())
+            if c.iso2 == iso2
+        )
+
+    for i, link in enumerate(links):
+        name, kind = link.group("name"), link.group("kind")
+        if link is links[-1]:
+            return _namesake_city(out, regions[link.start("name")], gaz)
+        if (kind and fold(kind) in _PLACE_PARTS) or _LANDMARK_END.search(name):
+            continue
+        if fold(name) in _STOP or len(name) < 3:
+            return out
+        inside = _inside(out, link)
+        if known_there(link) or any(m.kind in _CITY_KINDS and m.iso2 == iso2 for m in inside):
+            return out  # the gazetteer knows it there
+        if not kind and any(p.population >= _QUARTER_OF for p in known_there(links[i + 1])):
+            continue  # rule QUARTER_OF_CITY
+        village = PlaceMention(name, link.start("name"), link.end("name"), "village", (), iso2)
+        return _swap(out, link, village)
+    return out
+
+
+def _inside(mentions: list[PlaceMention], link: re.Match[str]) -> list[PlaceMention]:
+    start, end = link.start("name"), link.end("name")
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+def _swap(
+    mentions: list[PlaceMention], link: re.Match[str], new: PlaceMention
+) -> list[PlaceMention]:
+    inside = _inside(mentions, link)
+    return sorted([m for m in mentions if m not in inside] + [new], key=lambda p: p.start)
 
 
 def _admin1_before_country(after: str, admins: list[Admin1], gaz: Gazetteer) -> Admin1 | None:

@@ -293,3 +293,91 @@ def test_a_name_placed_by_a_relative_clause_is_a_village(sentence, iso2, ref):
 )
 def test_a_month_abbreviation_is_no_place(sentence, ref):
     assert find_places(sentence, ref.gazetteer) == []
+
+
+# Rule CHAIN_VILLAGE: the first name of a comma chain that ends in a division or a country is
+# a village or district of it, though the gazetteer lacks it; a part of a settlement ("X area",
+# "X neighbourhood") is not: the name after it is.
+@pytest.mark.parametrize(
+    "text, city, admin1",
+    [
+        (
+            "Gunmen shot dead a shopkeeper in Qala Sharif, Zurmat district, Paktia, Afghanistan.",
+            "Qala Sharif",
+            "Paktia",
+        ),
+        (
+            "A bomb went off in Sheikhan Baba area, Darzab district, Jawzjan, Afghanistan, "
+            "killing two farmers.",
+            "Darzab district",
+            "Jawzjan",
+        ),
+        (
+            "Militants raided Tal Baraqa, Borno state, Nigeria, and killed four herders.",
+            "Tal Baraqa",
+            "Borno",
+        ),
+        (
+            "Two soldiers were killed when rebels attacked Gorwuzan district, Kunar province, "
+            "Afghanistan.",
+            "Gorwuzan district",
+            "Kunar",
+        ),
+        (
+            "A grenade killed a guard in Khair Khana neighborhood, Kabul, Afghanistan.",
+            "Kabul",
+            "Kabul",
+        ),
+    ],
+)
+def test_the_first_settlement_of_a_chain_is_the_city(ref, text, city, admin1):
+    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
+    assert (row["city"], row["admin1"], row["country"]) == (city, admin1, row["country"])
+    assert row["country"] in ("Afghanistan", "Nigeria")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # no division or country ends the chain
+        "Gunmen opened fire in Qala Sharif, Zurmat Bazaar, late on Monday.",
+        # the chain's names are not a place's: a list of people after "from"
+        "Greetings came from Ahmad Zia, Mohammad Nabi, and the governor of Paktia.",
+    ],
+)
+def test_a_chain_without_a_region_names_no_village(ref, sentence):
+    assert not [p for p in find_places(sentence, ref.gazetteer) if p.kind == "village"]
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        ("Gunmen shot dead a teacher in Ghor, Afghanistan.", "Ghor"),
+        ("A landmine killed two boys in Kapisa province, Afghanistan.", "Kapisa"),
+        ("Militants killed five villagers in Adamawa, Nigeria, on Sunday.", "Adamawa"),
+    ],
+)
+def test_a_chain_opened_by_a_division_is_that_division(ref, text, admin1):
+    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
+    assert (row["admin1"], row["city"]) == (admin1, None)
+
+
+@pytest.mark.parametrize(
+    "text, city, admin1",
+    [
+        # a division the gazetteer also knows as a town elsewhere
+        ("Rebels raided Gurziwan district in Faryab, Afghanistan, and killed a guard.", "Gurziwan district", "Faryab"),
+        # rule QUARTER_OF_CITY: a quarter named before its city
+        ("A bomb killed two traders in Mile Four, Bamenda, North-West, Cameroon.", "Bamenda", "North-West"),
+        ("Gunmen killed a pastor in Ntamulung, Bamenda, North-West region, Cameroon.", "Bamenda", "North-West"),
+    ],
+)  # fmt: skip
+def test_chain_divisions_and_quarters(ref, text, city, admin1):
+    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
+    assert (row["city"], row["admin1"]) == (city, admin1)
+
+
+def test_a_person_attacked_before_a_place_is_no_village(ref):
+    text = "Gunmen attacked Ahmad Shah in Kandahar, Afghanistan, killing him."
+    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
+    assert row["city"] == "Kandahar"
