@@ -484,7 +484,8 @@ _CHAIN_ITEM = rf"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|{_DIVISION_WORDS}|of|
 # Rule `locative-chain`: "in Nawa area, Garmser district, Helmand, ...": every name of a comma
 # chain opened by a locative word is a place, however many unknown names come first.
 _CHAIN_BEFORE = re.compile(
-    rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_CHAIN_ITEM}(?:,\s+{_CHAIN_ITEM}){{0,3}},\s+$"
+    rf"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|overran)\s+(?:the\s+)?"
+    rf"{_CHAIN_ITEM}(?:,\s+{_CHAIN_ITEM}){{0,3}},\s+$"
 )
 _COUNTRY_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 
@@ -523,6 +524,18 @@ def _namesakes(region: PlaceMention, gaz: Gazetteer) -> tuple[Place, ...]:
 
 
 _QUARTER_OF = 100_000  # a city this large has quarters that the news names before it
+# A name before a division that shares its name with its city is a quarter of that city only
+# where the city is this large ("Karte Char, Kabul"); before a smaller one it is as likely a
+# district or village of the division ("Andar, Ghazni").
+_QUARTER_OF_DIVISION = 1_000_000
+_ADMIN_KIND = re.compile(
+    r"(?i:province|state|region|governorate|prefecture|county|department|division|territory)"
+)
+
+
+def _drop_unknown_villages(mentions: list[PlaceMention], link: re.Match[str]) -> list[PlaceMention]:
+    inside = [m for m in _inside(mentions, link) if m.kind == "village" and not m.candidates]
+    return [m for m in mentions if m not in inside] if inside else mentions
 
 
 def _chain_links(sentence: str, pos: int) -> list[re.Match[str]]:
@@ -583,9 +596,17 @@ def _chain_village(
                 first_region = i
                 break
             admin = gaz.admin1_named(link.group("name"), iso2)
-            if admin is not None and not any(
-                m.iso2 == iso2 or any(c.iso2 == iso2 for c in m.candidates)
-                for m in _inside(out, link)
+            settlement = link.group("kind") and not _ADMIN_KIND.fullmatch(link.group("kind"))
+            if (
+                admin is not None
+                and not settlement  # "Kabul city, Kabul province": the city
+                and (
+                    i  # inside the chain a division's name is the division ("Dih Yak district in Ghazni")
+                    or not any(
+                        m.iso2 == iso2 or any(c.iso2 == iso2 for c in m.candidates)
+                        for m in _inside(out, link)
+                    )
+                )
             ):
                 division = PlaceMention(
                     link.group("name"),
@@ -631,13 +652,15 @@ def _first_settlement(
         if link is links[-1]:
             return _namesake_city(out, regions[link.start("name")], gaz)
         if (kind and fold(kind) in _PLACE_PARTS) or _LANDMARK_END.search(name):
+            out = _drop_unknown_villages(out, link)  # "Dewan-i-Begi area" is no village
             continue
         if fold(name) in _STOP or len(name) < 3:
             return out
-        inside = _inside(out, link)
-        if known_there(link) or any(m.kind in _CITY_KINDS and m.iso2 == iso2 for m in inside):
+        if known_there(link):
             return out  # the gazetteer knows it there
-        if not kind and any(p.population >= _QUARTER_OF for p in known_there(links[i + 1])):
+        floor = _QUARTER_OF_DIVISION if links[i + 1] is links[-1] else _QUARTER_OF
+        if not kind and any(p.population >= floor for p in known_there(links[i + 1])):
+            out = _drop_unknown_villages(out, link)
             continue  # rule QUARTER_OF_CITY
         village = PlaceMention(name, link.start("name"), link.end("name"), "village", (), iso2)
         return _swap(out, link, village)
@@ -1005,11 +1028,17 @@ def _district_named(city: tuple[str, Place | None], city_at: tuple[PlaceMention,
 def _chained(city_at: tuple[PlaceMention, Sentence] | None,
              admin_at: tuple[PlaceMention, Sentence] | None) -> bool:  # fmt: skip
     """The division named right after the name in a comma chain of one sentence: "Langar,
-    Badghis", "Zadran, Ishkamish district, Takhar"."""
+    Badghis", "Zadran, Ishkamish district, Takhar", "Kohistan district, Faryab", "Dih Yak
+    district in Ghazni"."""
     if city_at is None or admin_at is None or city_at[1] is not admin_at[1]:
         return False
     between = city_at[1].text[city_at[0].end : admin_at[0].start]
-    return bool(re.fullmatch(r",\s+(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2},\s+)?", between))
+    return _CHAINED_BETWEEN.fullmatch(between) is not None
+
+
+_CHAINED_BETWEEN = re.compile(
+    rf"(?:\s+(?i:{_DIVISION_WORDS}))?(?:,\s+|\s+in\s+)(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){{0,2}},\s+)?"
+)
 
 
 def _nearest_country(
