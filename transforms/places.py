@@ -264,6 +264,8 @@ def find_places(
     for m in _CAP_SEQ.finditer(sentence):
         if held.covers(m.start()):
             continue
+        if "-" in m.group(0) and _ROAD_AFTER.match(sentence, m.end()):
+            continue  # rule ROAD_BETWEEN_PLACES
         found = _resolve_sequence(sentence, m, gaz, at_document_start)
         if found and _opens_a_longer_name(found[0], m, sentence):
             whole = _apposition_village(sentence, m, gaz)
@@ -291,6 +293,11 @@ def find_places(
     return _chain_village(
         sentence, _narrow_by_region(sentence, sorted(out, key=lambda p: p.start), gaz), gaz
     )
+
+
+# Rule ROAD_BETWEEN_PLACES: "the Kabul-Kandahar highway", "the Ghazni-Paktika road" name a
+# road by the places it joins; neither place is where the incident happened.
+_ROAD_AFTER = re.compile(r"\s+(?i:highway|road|motorway|expressway|railway|railroad)\b")
 
 
 # Words that end the name of a landmark, not of a settlement ("Qambar Square", "Pul-e-Charkhi

@@ -412,3 +412,24 @@ def test_the_division_of_a_district_in_a_chain(ref, text, city, admin1):
 def test_a_quarter_or_a_district_before_a_division(ref, text, city, admin1):
     (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
     assert (row["city"], row["admin1"]) == (city, admin1)
+
+
+# Rule ROAD_BETWEEN_PLACES: a road named by the places it joins names neither.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen stopped a bus on the Kabul-Kandahar highway and took ten passengers.",
+        "A bomb hit a convoy on the Ghazni-Paktika road early on Monday.",
+        "Militants blew up a bridge on the Mosul-Baghdad railway.",
+    ],
+)
+def test_a_road_between_places_names_neither(ref, sentence):
+    assert find_places(sentence, ref.gazetteer) == []
+
+
+def test_a_road_between_places_leaves_the_place_after_it(ref):
+    text = (
+        "Gunmen killed two drivers on the Kabul-Kandahar highway in Sayedabad, Wardak, Afghanistan."
+    )
+    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
+    assert (row["city"], row["admin1"]) == ("Sayedabad", "Wardak")
