@@ -3,8 +3,8 @@
 Each phenomenon's resolver sits beside its finder: date (`transforms.dates.reporting_date`),
 place (`transforms.places.place`), casualties (`transforms.casualties.casualties`),
 perpetrator (`transforms.actors.perpetrator`); then the GTD attack, target and weapon types
-(`transforms.taxonomy`), whether the incident is recalled background, its evidence span and
-a confidence.
+(`transforms.taxonomy`), whether the incident is recalled background and its evidence span;
+the row's confidence is `transforms.confidence` over the finished row.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from transforms.actors import GroupMention, perpetrator
 from transforms.casualties import casualties
+from transforms.confidence import confidence
 from transforms.cues import EVENT_CUE, RECALL
 from transforms.dates import reporting_date
 from transforms.doc import Attributes, Doc, DocumentInput, Incident, SentenceInfo
@@ -51,6 +52,7 @@ def rows(doc: Doc) -> Doc:
     """One `incident_reports` row per event that has attributes, in document order."""
     src = doc.source
     out: list[dict[str, Any]] = []
+    reports = sum(a is not None for a in doc.attributes)
     for inc, a in zip(doc.events, doc.attributes, strict=True):
         if a is None:
             continue
@@ -73,8 +75,8 @@ def rows(doc: Doc) -> Doc:
             "evidence": src.text[a.char_start : a.char_end],
             "char_start": a.char_start,
             "char_end": a.char_end,
-            "confidence": a.confidence,
         })  # fmt: skip
+        out[-1]["confidence"] = confidence(out[-1], reports)
     return doc.with_(rows=tuple(out))
 
 
@@ -130,11 +132,9 @@ def _attributes_of(inc: Incident, number: int, incidents: Sequence[Incident],
         if s.paragraph == lead.paragraph and s.index == end_sentence.index + 1:
             end_sentence = s
     char_start, char_end = lead.start, end_sentence.end
-    confidence = _confidence(killed, date, loc, types.attack_type, perp, background)
     return Attributes(
         background, date, precision, loc, types.attack_type, types.target_type,
         types.weapon_type, types.suicide, perp, claimed, killed, wounded, char_start, char_end,
-        confidence,
     )  # fmt: skip
 
 
@@ -236,40 +236,3 @@ def _is_background(inc: Incident, number: int, incidents: Sequence[Incident], da
         ):
             return True
     return pub is None and precision in ("month", "year")
-
-
-def _confidence(killed: tuple[int | None, ...], date: dt.date | None, loc: dict[str, Any],
-                attack: str, perp: str | None, background: bool) -> float:  # fmt: skip
-    """The chance that the report's core fields (date, country, attack type, killed) are all
-    right, as measured on the tuning halves of the real sets (news articles, GTD summaries).
-
-    A product of factors, each the share of correct reports with and without the attribute:
-    a victim figure 0.75 (with none, a count of 0 is usually missed: 0.05), more than two
-    killed 0.75 (counting attackers and revised tolls go wrong), no date 0.3, the attack type's
-    own reliability (`_ATTACK_RELIABILITY`), no country 0.3, a named group 0.7 (such accounts
-    are long and tell of several attacks), a recalled incident 0.6. No report of real text
-    reached 0.8 when measured: the score is a probability, not a checklist.
-    """
-    best = killed[1] if killed[1] is not None else killed[0]
-    p = 0.75 if best is not None else 0.05
-    p *= 0.75 if best is not None and best > 2 else 1.0
-    p *= 1.0 if date is not None else 0.3
-    p *= _ATTACK_RELIABILITY.get(attack, 0.6)
-    p *= 1.0 if loc.get("country") else 0.3
-    p *= 0.7 if perp is not None else 1.0
-    p *= 0.6 if background else 1.0
-    return round(p, 3)
-
-
-# Share of correct reports by attack type, relative to bombings (tuning halves of real sets).
-_ATTACK_RELIABILITY = {
-    "Bombing/Explosion": 1.0,
-    "Assassination": 1.0,
-    "Facility/Infrastructure Attack": 1.0,
-    "Armed Assault": 0.6,
-    "Unarmed Assault": 0.6,
-    "Hostage Taking (Kidnapping)": 0.2,
-    "Hostage Taking (Barricade Incident)": 0.1,
-    "Hijacking": 0.5,
-    "Unknown": 0.05,
-}

@@ -211,7 +211,6 @@ class Attributes:
     wounded: tuple[int | None, int | None, int | None]
     char_start: int
     char_end: int
-    confidence: float
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def test_imports_inside_functions_and_type_checking_count() -> None:
 LAYERS = [
     {"doc", "lexicon", "documents"},  # the document model; the lexicon; raw documents
     {"text", "cues", "attack_acts", "casualties", "dates", "places", "actors", "taxonomy",
-     "reference"},  # finders and their resolvers, one phenomenon each; the compiled seeds
+     "reference", "confidence"},  # finders and their resolvers, one phenomenon each; the compiled seeds
     {"mentions", "events", "attributes"},  # the stages
     {"pipeline"},  # the runner: the stages in their order
     {"incident_reports", "report_model", "incidents"},  # entry points for the flows

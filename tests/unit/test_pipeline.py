@@ -12,6 +12,7 @@ import pytest
 
 from transforms.attributes import attributes, rows
 from transforms.casualties import Figure
+from transforms.confidence import confidence
 from transforms.doc import (
     ATTACK_CUE,
     CAUSE_CUE,
@@ -253,13 +254,12 @@ def test_rows_stage_lays_attributes_out_as_report_rows():
     doc = _one_event("A car bomb killed 9 people at a bus station.")
     a = Attributes(
         False, PUB, "day", {"country": "Kenya"}, "Bombing/Explosion", None, "Explosives", False,
-        None, None, (9, 9, None), (None, None, None), 0, 10, 0.5,
+        None, None, (9, 9, None), (None, None, None), 0, 10,
     )  # fmt: skip
     (row,) = rows(doc.with_(attributes=(a,))).rows
     assert row["report_id"].startswith("r_") and row["doc_id"] == "d"
-    assert (row["evidence"], row["killed_best"], row["country"], row["confidence"]) == (
-        "A car bomb", 9, "Kenya", 0.5,
-    )  # fmt: skip
+    assert (row["evidence"], row["killed_best"], row["country"]) == ("A car bomb", 9, "Kenya")
+    assert row["confidence"] == confidence({k: v for k, v in row.items() if k != "confidence"}, 1)
 
 
 def test_rows_stage_leaves_out_events_without_attributes():
