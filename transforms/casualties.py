@@ -238,7 +238,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "verb",
         re.compile(rf"\b(?:injur(?:y|ies)\s+(?:to|of)|wounding of)\s+(?:the\s+)?{QTY}", re.I),
     ),
-    ("wounded", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,70}}?){_BE}\s+{_WOUND}\b", re.I)),
+    ("wounded", "noun", re.compile(rf"{QTY}\b(?P<np>{_GAP}{{0,160}}?){_BE}\s+{_WOUND}\b", re.I)),
 ]
 
 # Words without which a pattern cannot match (a substring test is far cheaper than the scan).
@@ -864,13 +864,32 @@ def _first_one(sentence: str, window_start: int, window: str, start: int
 # Rule TOTAL_WITH_BREAKDOWN: "Fifteen people, including five police officers and 10
 # assailants, were killed": the groups inside the parenthesis are a part of the total, so
 # their digits are hidden from the patterns (offsets kept) and the total is read across it.
-_BREAKDOWN = re.compile(r",\s+(?:including|among them|among whom)\b[^,;.:!?]{1,120},", re.I)
+# A list with commas of its own runs to the verb ("At least six people, including the governor,
+# his son, and four of his guards were killed"): its last space becomes the closing comma. Such
+# a list holds no count of its own ("..., and at least 41 others were injured" is no part).
+_BREAKDOWN = re.compile(
+    r",\s+(?:including|among them|among whom)\b(?:"
+    r"(?:(?!\b(?:said|says|told|reported|died|killed|wounded|injured|rescued|freed|released|"
+    r"arrested|captured|that|who|which|while|but|when|others?|another|at least|more than|"
+    r"nearly|about)\b)[^;.:!?]){1,160}?"
+    r"(?P<end>\s)(?=(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|hurt|dead)\b)|[^,;.:!?]{1,120},)",
+    re.I,
+)
 
 
 def _hide_breakdowns(sentence: str) -> str:
     if "including" not in sentence and "among" not in sentence:
         return sentence
-    return _BREAKDOWN.sub(lambda b: re.sub(r"\d", "x", b.group(0)), sentence)
+
+    def hide(b: re.Match[str]) -> str:
+        # its words are hidden from the patterns: "and a cousin" inside it adds no one
+        opening = re.match(r",\s+\w+(?:\s+them|\s+whom)?", b.group(0))
+        head = opening.group(0) if opening else ""
+        text = head + re.sub(r"\w", "x", b.group(0)[len(head) :])
+        return text[:-1] + "," if b.group("end") else text
+
+    return _BREAKDOWN.sub(hide, sentence)
 
 
 def _without_breakdown(np: str) -> str:

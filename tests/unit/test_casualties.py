@@ -722,3 +722,32 @@ def test_a_vague_count_stands_beside_a_smaller_number_in_an_incident():
     inc = Incident(figures=[Figure("killed", 24, None, None, 0, 6, "victims"),
                             Figure("killed", 7, 7, None, 40, 45, "victims")])  # fmt: skip
     assert casualties(inc, "")[0] == (24, None, None)
+
+
+# Rule TOTAL_WITH_BREAKDOWN, a list with commas of its own that runs to the verb.
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("At least seven people, including the mayor, his wife, and three bodyguards were killed.", 7),
+        ("Nine people, including Ahmadi, two of his sons, and a cousin were killed in the blast.", 9),
+        ("Twelve people, among them a judge, a clerk and four police officers were killed.", 12),
+    ],
+)  # fmt: skip
+def test_a_total_over_a_list_that_runs_to_the_verb(sentence, killed):
+    assert [f.best for f in find_figures(sentence) if f.kind == "killed"] == [killed]
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, wounded",
+    [
+        # the list ends before another count of its own clause
+        ("At least 14 people were killed, including two attackers, and at least 41 others were injured.", 14, 41),
+        # a list of the rescued is no part of the dead
+        ("Police said 13 hostages were rescued, among them two nurses, and that six gunmen were killed.", 6, None),
+        ("Eight people, including a boy, died, and police said ten were wounded.", 8, 10),
+    ],
+)  # fmt: skip
+def test_a_list_does_not_swallow_the_next_count(sentence, killed, wounded):
+    figures = find_figures(sentence)
+    assert [f.best for f in figures if f.kind == "killed"] == [killed]
+    assert [f.best for f in figures if f.kind == "wounded"] == ([wounded] if wounded else [])
