@@ -519,14 +519,41 @@ _ALONG_WITH = re.compile(
     re.I,
 )
 _AND_MORE = re.compile(rf"^\s+and\s+(?P<n2>{NUMBER})\s+(?P<np2>(?:[A-Za-z.'-]+\s*){{1,3}})", re.I)
-_ALONG_WITH_KIN = re.compile(
-    rf"[^.;]{{0,50}}?\b(?:along with|together with|alongside)\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+)?"
-    rf"(?:son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|"
-    rf"cousin|colleague|aide|child)\b|(?P<n>{NUMBER})\s+(?:others|other people|of his|"
-    rf"(?:[\w-]+\s+)?(?:guards|bodyguards|relatives|colleagues|companions)))",
+_PLACE_PREP = re.compile(r"\b(?:in|at|near|on|outside|inside|from)\b", re.I)
+
+# Rule ALONG_WITH_LIST: "was killed along with a bodyguard and both assailants", "... along
+# with his driver, two guards and a passer-by": every person of the list adds to the one killed.
+_KIN = (
+    r"(?:sons?|daughters?|wife|wives|husband|brothers?|sisters?|father|mother|drivers?|"
+    r"bodyguards?|guards?|nephews?|cousins?|colleagues?|aides?|child|children|relatives?|"
+    r"companions?|assailants?|attackers?|gunm[ae]n|bombers?|others|other people|escorts?)"
+)
+_LIST_ITEM = (
+    rf"(?:(?P<n>{NUMBER})|(?P<both>both)|an?|one|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_PERSON}s?|{_KIN})\b"
+)
+_LIST_ITEM_RX = re.compile(_LIST_ITEM, re.I)
+_ALONG_WITH_LIST = re.compile(
+    rf"[^.;]{{0,50}}?\b(?:along with|together with|alongside)\s+(?P<items>{_LIST_ITEM}"
+    rf"(?:(?:,\s+and\s+|,\s+|\s+and\s+)(?:{_LIST_ITEM}))*)".replace("(?P<n>", "(?:").replace(
+        "(?P<both>", "(?:"
+    ),
     re.I,
 )
-_PLACE_PREP = re.compile(r"\b(?:in|at|near|on|outside|inside|from)\b", re.I)
+
+
+def _along_with(sentence: str, end: int) -> int:
+    """The people of an "along with" list after a toll (rule ALONG_WITH_LIST): 0 when none."""
+    m = _ALONG_WITH_LIST.match(sentence, end)
+    if m is None:
+        return 0
+    total = 0
+    for item in _LIST_ITEM_RX.finditer(m.group("items")):
+        if item.group("n"):
+            total += _count(item.group("n")) or 0
+        else:
+            total += 2 if item.group("both") else 1
+    return total
 
 
 _NEW_SUBJECT = re.compile(
@@ -733,11 +760,11 @@ def _figure(sentence: str, m: re.Match[str], kind: str, form: str) -> Figure | N
         if extra:
             low, best = (low or 0) + extra, best + extra
     if form == "passive" and kind == "killed" and best is not None and role == "victims":
-        # Rule ALONG_WITH_KIN: "The commander was killed in the blast along with his son".
-        kin = _ALONG_WITH_KIN.match(sentence, m.end())
-        if kin:
-            extra = _count(kin.group("n")) if kin.group("n") else 1
-            low, best = (low or 0) + (extra or 0), best + (extra or 0)
+        # Rule ALONG_WITH_KIN: "The commander was killed in the blast along with his son";
+        # ALONG_WITH_LIST for several ("along with a bodyguard and both assailants").
+        extra = _along_with(sentence, m.end())
+        if extra:
+            low, best = (low or 0) + extra, best + extra
     if form == "noun" and best is not None and role in ("victims", "attackers"):
         # "Thirteen soldiers and 90 civilians were killed": the first group adds to the second
         # (a first group of the other role is a figure of its own, see `first_group`).

@@ -751,3 +751,17 @@ def test_a_list_does_not_swallow_the_next_count(sentence, killed, wounded):
     figures = find_figures(sentence)
     assert [f.best for f in figures if f.kind == "killed"] == [killed]
     assert [f.best for f in figures if f.kind == "wounded"] == ([wounded] if wounded else [])
+
+
+# Rule ALONG_WITH_LIST: every person of an "along with" list adds to the one killed.
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("The district chief was killed along with a bodyguard and both attackers.", 4),
+        ("Commander Rahim was shot dead along with his driver, two guards and a passer-by.", 5),
+        ("The tribal elder was killed together with his son and three relatives.", 5),
+        ("The judge was killed alongside two colleagues.", 3),
+    ],
+)
+def test_everyone_along_with_the_dead_counts(sentence, killed):
+    assert [f.best for f in find_figures(sentence) if f.kind == "killed"] == [killed]
