@@ -429,10 +429,31 @@ class Taxonomy:
             found = self._target_in(sentence) if sentence else None
             if found:
                 target = found[0]
+                if target == "Military" and _SECURITY_FORCES.search(sentence):
+                    target = _security_forces(everything)
                 break
         if target is None and _PLACE_ATTACKED.search(clause):
             target = "Private Citizens & Property"
         return Types(attack, target, weapon, suicide)
+
+
+# Rule SECURITY_FORCES_BY_VICTIMS: "security posts", "a security checkpoint", "security
+# forces" say neither army nor police; the people the account names settle it, as GTD codes
+# it: police officers and no soldiers make it Police ("Assailants attacked security posts ...
+# four police officers were killed").
+_SECURITY_FORCES = re.compile(
+    r"\bsecurity (?:posts?|check ?posts?|checkpoints?|outposts?|forces|personnel)\b", re.I
+)
+_POLICE_NAMED = re.compile(r"\bpolice|\bpolicem[ae]n\b|\bgendarme", re.I)
+_MILITARY_NAMED = re.compile(
+    r"\b(?:soldiers?|troops|army|military|servicem[ae]n|marines|NATO|ANA)\b", re.I
+)
+
+
+def _security_forces(text: str) -> str:
+    if _POLICE_NAMED.search(text) and not _MILITARY_NAMED.search(text):
+        return "Police"
+    return "Military"
 
 
 # Rule PLACE_ATTACKED: an attack on a place named as such ("Assailants attacked Chora

@@ -526,3 +526,19 @@ def test_a_named_person_targeted_is_an_assassination(ref, lead, event, attack):
 def test_setting_fire_to_a_named_persons_house_is_a_facility_attack(ref):
     lead = "Assailants set fire to the house of Peter Tamba, the district mayor, in Kenema."
     assert types(ref, lead).attack_type == "Facility/Infrastructure Attack"
+
+
+# Rule SECURITY_FORCES_BY_VICTIMS: the people named settle whether security posts are the
+# police's or the army's.
+@pytest.mark.parametrize(
+    "lead, event, target",
+    [
+        ("Gunmen stormed a security checkpoint near the border.", "Three police officers were killed.", "Police"),
+        ("Insurgents attacked security posts overnight.", "Two policemen died and a third was hurt.", "Police"),
+        ("Militants attacked security forces on the highway.", "Four soldiers were killed.", "Military"),
+        ("Rebels attacked a security outpost in the hills.", "Two soldiers and a police officer died.", "Military"),
+        ("Fighters overran a security post at dawn.", "Casualties were not reported.", "Military"),
+    ],
+)  # fmt: skip
+def test_security_forces_by_the_people_named(ref, lead, event, target):
+    assert ref.taxonomy.classify(lead, event).target_type == target
