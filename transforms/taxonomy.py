@@ -425,14 +425,18 @@ class Taxonomy:
         ):
             attack = "Hostage Taking (Kidnapping)"  # the weapon of the attack stays
         target = None
+        place = next((x for x in [clause, *before] if x and _PLACE_ATTACKED.search(x)), None)
         for sentence in own:
             found = self._target_in(sentence) if sentence else None
             if found:
                 target = found[0]
                 if target == "Military" and _SECURITY_FORCES.search(sentence):
                     target = _security_forces(everything)
+                if place is not None and sentence is not place:
+                    # the place attacked is the target; the people named elsewhere its victims
+                    target = "Private Citizens & Property"
                 break
-        if target is None and _PLACE_ATTACKED.search(clause):
+        if target is None and place is not None:
             target = "Private Citizens & Property"
         return Types(attack, target, weapon, suicide)
 
@@ -458,8 +462,9 @@ def _security_forces(text: str) -> str:
 
 # Rule PLACE_ATTACKED: an attack on a place named as such ("Assailants attacked Chora
 # district, Uruzgan", "gunmen raided Tarmaber town", "fighters stormed Kidal, Mali"), with no
-# other target named, is an attack on the people and property there (GTD's Private Citizens
-# & Property). A name followed by "a", "an" or "the" is a person's ("attacked Ali, a judge").
+# other target named in its sentence, is an attack on the people and property there (GTD's
+# Private Citizens & Property), whoever the toll then names ("... one police officer was
+# injured"). A name followed by "a", "an" or "the" is a person's ("attacked Ali, a judge").
 _PLACE_ATTACKED = re.compile(
     r"\b(?:attacked|raided|stormed|overran|swept into|attacks? on|raids? on|assault on)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,3}?[A-Z][\w'’-]+"

@@ -542,3 +542,16 @@ def test_setting_fire_to_a_named_persons_house_is_a_facility_attack(ref):
 )  # fmt: skip
 def test_security_forces_by_the_people_named(ref, lead, event, target):
     assert ref.taxonomy.classify(lead, event).target_type == target
+
+
+# Rule PLACE_ATTACKED: a place attacked as such is the target, whoever the toll then names.
+@pytest.mark.parametrize(
+    "before, lead, target",
+    [
+        ("Insurgents raided Shahrak town, Ghor, at night.", "Two police officers were killed in the clash.", "Private Citizens & Property"),
+        ("Fighters stormed Tessit, Mali, before dawn.", "Five soldiers died in the fighting.", "Private Citizens & Property"),
+        ("Gunmen attacked a police station in Ghor.", "Two police officers were killed in the clash.", "Police"),
+    ],
+)  # fmt: skip
+def test_a_place_attacked_is_the_target_whoever_dies(ref, before, lead, target):
+    assert ref.taxonomy.classify(lead, before=[before]).target_type == target
