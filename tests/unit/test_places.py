@@ -8,6 +8,11 @@ from transforms.incident_reports import DocumentInput, extract_reports
 from transforms.places import find_places
 
 
+def city_and_admin1(ref, text):
+    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
+    return row["city"], row["admin1"]
+
+
 def admin1s(sentence, ref):
     return [
         (p.text, p.iso2, p.admin1.name if p.admin1 else None)
@@ -373,8 +378,7 @@ def test_a_chain_opened_by_a_division_is_that_division(ref, text, admin1):
     ],
 )  # fmt: skip
 def test_chain_divisions_and_quarters(ref, text, city, admin1):
-    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
-    assert (row["city"], row["admin1"]) == (city, admin1)
+    assert city_and_admin1(ref, text) == (city, admin1)
 
 
 def test_a_person_attacked_before_a_place_is_no_village(ref):
@@ -394,8 +398,7 @@ def test_a_person_attacked_before_a_place_is_no_village(ref):
     ],
 )  # fmt: skip
 def test_the_division_of_a_district_in_a_chain(ref, text, city, admin1):
-    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
-    assert (row["city"], row["admin1"]) == (city, admin1)
+    assert city_and_admin1(ref, text) == (city, admin1)
 
 
 # A name before a division named like its city is a quarter of the city only where the city is
@@ -410,8 +413,7 @@ def test_the_division_of_a_district_in_a_chain(ref, text, city, admin1):
     ],
 )  # fmt: skip
 def test_a_quarter_or_a_district_before_a_division(ref, text, city, admin1):
-    (row,) = extract_reports(DocumentInput("t", text, dt.date(2018, 5, 2)), ref)
-    assert (row["city"], row["admin1"]) == (city, admin1)
+    assert city_and_admin1(ref, text) == (city, admin1)
 
 
 # Rule ROAD_BETWEEN_PLACES: a road named by the places it joins names neither.
