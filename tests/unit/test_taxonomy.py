@@ -555,3 +555,19 @@ def test_security_forces_by_the_people_named(ref, lead, event, target):
 )  # fmt: skip
 def test_a_place_attacked_is_the_target_whoever_dies(ref, before, lead, target):
     assert ref.taxonomy.classify(lead, before=[before]).target_type == target
+
+
+# Codebook cues for Government (General): council members, civil servants, heads of
+# departments and district offices (not the district police chief: Police).
+@pytest.mark.parametrize(
+    "lead, target",
+    [
+        ("Gunmen shot dead a provincial council member outside his home.", "Government (General)"),
+        ("A bomb killed the director of the provincial health department.", "Government (General)"),
+        ("Assailants killed Rahimi, a district education chief, in an ambush.", "Government (General)"),
+        ("Two civil servants were killed when gunmen opened fire on their bus.", "Government (General)"),
+        ("A bomb killed the district police chief on his way to work.", "Police"),
+    ],
+)  # fmt: skip
+def test_government_people_by_their_office(ref, lead, target):
+    assert ref.taxonomy.classify(lead).target_type == target
