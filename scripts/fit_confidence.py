@@ -45,11 +45,6 @@ def _published(value: Any) -> dt.date | None:
 def labelled_reports(folder: Path, ref: Any) -> list[tuple[str, dict[str, Any], bool]]:
     """(half, report, correct) for every report the extractor gives on one gold set; each
     report carries `_reports`, the number of reports of its document."""
-    return [(h, r, ok) for h, r, ok in _labelled(folder, ref)]
-
-
-def _labelled(folder: Path, ref: Any) -> list[tuple[str, dict[str, Any], bool]]:
-    """(half, report, correct) for every report the extractor gives on one gold set."""
     gold: dict[str, list[dict[str, Any]]] = {}
     gold_file = folder / "gold.jsonl"
     if gold_file.exists():
