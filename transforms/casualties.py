@@ -528,16 +528,21 @@ _KIN = (
     r"bodyguards?|guards?|nephews?|cousins?|colleagues?|aides?|child|children|relatives?|"
     r"companions?|assailants?|attackers?|gunm[ae]n|bombers?|others|other people|escorts?)"
 )
-_LIST_ITEM = (
-    rf"(?:(?P<n>{NUMBER})|(?P<both>both)|an?|one|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{_PERSON}s?|{_KIN})\b"
-)
-_LIST_ITEM_RX = re.compile(_LIST_ITEM, re.I)
+
+
+def _list_item(named: bool) -> str:
+    """One person or group of the list; `named` gives the count its groups (once a pattern)."""
+    n, both = ("(?P<n>", "(?P<both>") if named else ("(?:", "(?:")
+    return (
+        rf"(?:{n}{NUMBER})|{both}both)|an?|one|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:{_PERSON}s?|{_KIN})\b"
+    )
+
+
+_LIST_ITEM_RX = re.compile(_list_item(named=True), re.I)
 _ALONG_WITH_LIST = re.compile(
-    rf"[^.;]{{0,50}}?\b(?:along with|together with|alongside)\s+(?P<items>{_LIST_ITEM}"
-    rf"(?:(?:,\s+and\s+|,\s+|\s+and\s+)(?:{_LIST_ITEM}))*)".replace("(?P<n>", "(?:").replace(
-        "(?P<both>", "(?:"
-    ),
+    rf"[^.;]{{0,50}}?\b(?:along with|together with|alongside)\s+(?P<items>{_list_item(False)}"
+    rf"(?:(?:,\s+and\s+|,\s+|\s+and\s+){_list_item(False)})*)",
     re.I,
 )
 

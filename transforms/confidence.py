@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from transforms.lexicon import seeds_file
+
 __all__ = ["FEATURES", "confidence", "features", "load_weights"]
 
 # Attack types with a signal of their own; the others share `attack_other`.
@@ -86,20 +88,10 @@ def features(report: Mapping[str, Any], reports_in_document: int = 1) -> dict[st
     return {name: 1.0 if name in on else 0.0 for name in FEATURES}
 
 
-def _model_path() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "seeds", here.parent / "incidents" / "_seeds"):
-        if (candidate / "confidence_model.csv").exists():
-            return candidate / "confidence_model.csv"
-    raise FileNotFoundError(
-        "seeds/confidence_model.csv belongs beside transforms/ (or in the wheel)"
-    )
-
-
 @functools.cache
 def load_weights(path: Path | None = None) -> dict[str, float]:
     """The model's weights by feature (`#` lines of the file say how they were fit)."""
-    with (path or _model_path()).open(encoding="utf-8") as fh:
+    with (path or seeds_file("confidence_model.csv")).open(encoding="utf-8") as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
         weights = {r["feature"]: float(r["weight"]) for r in rows}
     unknown = set(weights) - set(FEATURES)

@@ -31,14 +31,18 @@ __all__ = ["FALLBACK", "Lexicon", "alternation", "language_of", "lexicon", "lite
 FALLBACK = "en"
 
 
-def _lexicon_root() -> Path:
+def seeds_file(relative: str) -> Path:
+    """A file or folder of `seeds/`: beside transforms/ in the source tree, or packed into the
+    wheel as `incidents/_seeds/`."""
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "seeds" / "lexicon", here.parent / "incidents" / "_seeds" / "lexicon"):  # fmt: skip
-        if (candidate / FALLBACK).is_dir():
-            return candidate
-    raise FileNotFoundError(
-        "lexicon not found: seeds/lexicon/en/ belongs beside transforms/ (or in the wheel)"
-    )
+    for root in (here.parent / "seeds", here.parent / "incidents" / "_seeds"):
+        if (root / relative).exists():
+            return root / relative
+    raise FileNotFoundError(f"seeds/{relative} belongs beside transforms/ (or in the wheel)")
+
+
+def _lexicon_root() -> Path:
+    return seeds_file(f"lexicon/{FALLBACK}").parent
 
 
 @functools.cache

@@ -490,9 +490,10 @@ _DIVISION_WORDS = (
 _CHAIN_ITEM = rf"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|{_DIVISION_WORDS}|of|al|el|de|i))*"
 # Rule `locative-chain`: "in Nawa area, Garmser district, Helmand, ...": every name of a comma
 # chain opened by a locative word is a place, however many unknown names come first.
+# Attack verbs open a chain as "in" does ("Assailants attacked Nawabad, Ishkamish district, ...").
+_CHAIN_OPENERS = r"in|at|near|outside|attacked|raided|stormed|shelled|overran"
 _CHAIN_BEFORE = re.compile(
-    rf"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|overran)\s+(?:the\s+)?"
-    rf"{_CHAIN_ITEM}(?:,\s+{_CHAIN_ITEM}){{0,3}},\s+$"
+    rf"\b(?:{_CHAIN_OPENERS})\s+(?:the\s+)?{_CHAIN_ITEM}(?:,\s+{_CHAIN_ITEM}){{0,3}},\s+$"
 )
 _COUNTRY_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 
@@ -503,9 +504,7 @@ _COUNTRY_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][
 # only elsewhere). A part of a settlement ("Nawi Bazaar area", "Dispichri neighborhood",
 # seeds/lexicon/*/place_parts.csv) is not it: the name after it is.
 _PLACE_PARTS = frozenset(fold(w) for w in _LEX.column("place_parts", "word"))
-_CHAIN_OPEN = re.compile(
-    r"\b(?:in|at|near|outside|from|attacked|raided|stormed|shelled|overran)\s+(?:the\s+)?(?=[A-Z])"
-)
+_CHAIN_OPEN = re.compile(rf"\b(?:{_CHAIN_OPENERS}|from)\s+(?:the\s+)?(?=[A-Z])")
 _CHAIN_LINK = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|al|el|de|e|i|ul|ud|ad))*)"
     rf"(?:\s+(?P<kind>(?i:{_DIVISION_WORDS})))?\b"
@@ -535,9 +534,6 @@ _QUARTER_OF = 100_000  # a city this large has quarters that the news names befo
 # where the city is this large ("Karte Char, Kabul"); before a smaller one it is as likely a
 # district or village of the division ("Andar, Ghazni").
 _QUARTER_OF_DIVISION = 1_000_000
-_ADMIN_KIND = re.compile(
-    r"(?i:province|state|region|governorate|prefecture|county|department|division|territory)"
-)
 
 
 def _drop_unknown_villages(mentions: list[PlaceMention], link: re.Match[str]) -> list[PlaceMention]:
@@ -602,28 +598,8 @@ def _chain_village(
             if link.start("name") in regions:
                 first_region = i
                 break
-            admin = gaz.admin1_named(link.group("name"), iso2)
-            settlement = link.group("kind") and not _ADMIN_KIND.fullmatch(link.group("kind"))
-            if (
-                admin is not None
-                and not settlement  # "Kabul city, Kabul province": the city
-                and (
-                    i  # inside the chain a division's name is the division ("Dih Yak district in Ghazni")
-                    or not any(
-                        m.iso2 == iso2 or any(c.iso2 == iso2 for c in m.candidates)
-                        for m in _inside(out, link)
-                    )
-                )
-            ):
-                division = PlaceMention(
-                    link.group("name"),
-                    link.start("name"),
-                    link.end("name"),
-                    "admin1",
-                    (),
-                    iso2,
-                    admin,
-                )
+            division = _division_link(out, link, i, iso2, gaz)
+            if division is not None:
                 out = _swap(out, link, division)
                 regions[division.start] = division
                 first_region = i
@@ -632,6 +608,25 @@ def _chain_village(
             continue
         out = _first_settlement(out, links[: first_region + 1], regions, iso2, gaz)
     return out
+
+
+def _division_link(
+    mentions: list[PlaceMention], link: re.Match[str], i: int, iso2: str, gaz: Gazetteer
+) -> PlaceMention | None:
+    """The link as a division of `iso2` when it names one: inside the chain always ("Dih Yak
+    district in Ghazni"), as the chain's first name only where no place of `iso2` has that
+    name ("in Faryab, Afghanistan"); never a name given as a settlement ("Kabul city")."""
+    admin = gaz.admin1_named(link.group("name"), iso2)
+    kind = link.group("kind")
+    if admin is None or (kind and not _ADMIN_KIND.fullmatch(kind)):
+        return None
+    if not i and any(
+        m.iso2 == iso2 or any(c.iso2 == iso2 for c in m.candidates) for m in _inside(mentions, link)
+    ):
+        return None
+    return PlaceMention(
+        link.group("name"), link.start("name"), link.end("name"), "admin1", (), iso2, admin
+    )
 
 
 def _first_settlement(
@@ -702,6 +697,7 @@ def _admin1_before_country(after: str, admins: list[Admin1], gaz: Gazetteer) -> 
 
 
 _DIVISION_TYPES = r"(?:province|state|region|governorate|prefecture|county|department)"
+_ADMIN_KIND = re.compile(rf"(?i:{_DIVISION_TYPES}|division|territory)")  # not a settlement's
 # "Narino department" but never "the Justice Department": the type word after a name in lower case.
 _TYPED_AFTER = re.compile(
     r"^\s+(?:(?i:province|state|region|governorate|prefecture|county)|department)\b"
