@@ -12,11 +12,14 @@ import logging
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -32,7 +35,7 @@ from flows.run_report import (
 from flows.runners import extraction_runner
 from incidents.settings import Settings, flow_parameters, get_settings
 from transforms.documents import Document, mark_duplicates, reject_failed
-from transforms.incidents import MergeResult, merge_reports
+from transforms.incidents import merge_by_country
 from warehouse import failed_runs, lookup, partitions, store, versions
 from warehouse.schema import SCHEMAS
 from warehouse.seeds import (
@@ -50,8 +53,8 @@ log = logging.getLogger(__name__)
 DOCS_WORK_PREFIX = ".data_docs."
 STAGE_PREFIX = ".staged-documents."
 # Inputs are read and extracted in chunks of about this many bytes: the night's memory holds
-# one chunk of text, not the night's.
-INGEST_CHUNK_BYTES = 32 * 1024 * 1024
+# two chunks of text (one extracting, the next queued), not the night's.
+INGEST_CHUNK_BYTES = 8 * 1024 * 1024
 
 
 class ValidationFailed(RuntimeError):
@@ -100,10 +103,52 @@ def validate_reports(
     return out.clean, out.quarantine, out.table_failures
 
 
+@dataclass
+class NightMerge:
+    """What merging the night changed, and only that: the working state of each country is
+    dropped as soon as its block is merged (`merge_by_country`)."""
+
+    incidents: pd.DataFrame  # incidents created, updated or merged away (state rows)
+    reports: pa.Table  # reports new tonight or moved to another incident, with their incident
+    history: list[dict[str, Any]]
+    changed: set[str]
+
+
 @task(name="merge")
-def merge(prev_incidents: pd.DataFrame, prev_reports: pd.DataFrame, new_reports: pd.DataFrame,
-          run_id: str, now: dt.datetime) -> MergeResult:  # fmt: skip
-    return merge_reports(prev_incidents, prev_reports, new_reports, run_id, now)
+def merge(prev_incidents: pd.DataFrame, prev_reports: pd.DataFrame, new_reports: pa.Table,
+          run_id: str, now: dt.datetime) -> NightMerge:  # fmt: skip
+    """The night's reports merged with their candidates, one country at a time. A block's
+    changes are kept as Arrow rows; its dictionaries are gone before the next block starts,
+    so a first load's memory follows its largest country, not its size."""
+    before = dict(zip(prev_reports["report_id"], prev_reports["incident_id"], strict=True))
+    incidents: list[pd.DataFrame] = []
+    reports: list[pa.Table] = []
+    history: list[dict[str, Any]] = []
+    changed: set[str] = set()
+    for block in merge_by_country(prev_incidents, prev_reports, _by_country(new_reports),
+                                  run_id, now):  # fmt: skip
+        inc = block.incidents
+        incidents.append(inc[inc["incident_id"].isin(block.changed)])
+        rep = block.reports
+        moved = [before.get(r) != i for r, i in zip(rep["report_id"], rep["incident_id"],
+                                                   strict=True)]  # fmt: skip
+        reports.append(store.to_arrow("incident_reports", rep[pd.Series(moved, index=rep.index,
+                                                                         dtype=bool)]))  # fmt: skip
+        history += block.history
+        changed |= block.changed
+    return NightMerge(
+        pd.concat(incidents, ignore_index=True) if incidents else pd.DataFrame(),
+        pa.concat_tables(reports) if reports else SCHEMAS["incident_reports"].empty_table(),
+        history,
+        changed,
+    )
+
+
+def _by_country(reports: pa.Table) -> Iterator[pd.DataFrame]:
+    """The reports one country (matching block) at a time, each in its own order."""
+    keys = pc.fill_null(reports.column("country_iso3"), "")
+    for iso in sorted(pc.unique(keys).to_pylist()):
+        yield reports.filter(pc.equal(keys, iso)).to_pandas()
 
 
 @task(name="validate_incidents", cache_policy=NO_CACHE)
@@ -216,25 +261,24 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     staged = wh / f"{STAGE_PREFIX}{run_id}.parquet"
     read = _read_and_extract(wh, inputs, seeds, run_id, now, staged, max_bytes, batch_size,
                              seconds, steps)  # fmt: skip
-    counts, report_rows, night_ids = read.counts, read.report_rows, read.ok_ids
-    reports = (
-        store.to_arrow("incident_reports", report_rows, widen_integers=True).to_pandas()
-        if report_rows
-        else SCHEMAS["incident_reports"].empty_table().to_pandas()
-    )
-    del report_rows
+    counts, night_ids = read.counts, read.ok_ids
     steps.start("validate_reports")
     from expectations.validate import NightlyValidation
 
     dq = NightlyValidation(Path(docs_dir), run_id, now, _published_docs(wh))
-    clean, q_reports, failures = validate_reports(dq, reports, night_ids, seeds)
-    steps.done(len(reports), "reports", f"{len(q_reports)} quarantine rows")
+    reports = read.reports.to_pandas()
+    _, q_reports, failures = validate_reports(dq, reports, night_ids, seeds)
+    del reports  # the night's reports stay in Arrow form only (`read.reports`)
+    steps.done(read.reports.num_rows, "reports", f"{len(q_reports)} quarantine rows")
     if failures:
         raise ValidationFailed("; ".join(failures))
+    clean = _without_quarantined(read.reports, q_reports)
     steps.start("merge")
-    prev_state, prev_reports = lookup.candidates(wh, clean)
-    merged: MergeResult = merge(prev_state, prev_reports, clean, run_id, now)
-    steps.done(len(clean), "reports", _counts(change_counts(merged.history)))
+    prev_state, prev_reports = lookup.candidates(
+        wh, clean.select(["country_iso3", "event_date"]).to_pandas()
+    )
+    merged = merge(prev_state, prev_reports, clean, run_id, now)
+    steps.done(clean.num_rows, "reports", _counts(change_counts(merged.history)))
     # A night with nothing to merge into an empty warehouse yields a frame without columns.
     merged.incidents = _with_schema(merged.incidents, "incident_state")
     changed = merged.incidents[merged.incidents["incident_id"].isin(merged.changed)]
@@ -248,10 +292,10 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     state["quarantined"] = state["incident_id"].isin(held)
     n_quarantined = len({q["row_key"] for q in q_reports}) + len(held)
     build_data_docs(dq, q_reports + q_incidents)
-    summary = RunSummary(run_id, "published", sum(counts.values()), len(clean),
+    summary = RunSummary(run_id, "published", sum(counts.values()), clean.num_rows,
                          _n_incidents(wh, prev_state, state, incidents), n_quarantined,
                          not (q_reports or q_incidents))  # fmt: skip
-    tables = _changes(staged, now, prev_state, prev_reports, merged, state, incidents,
+    tables = _changes(staged, now, prev_state, merged, state, incidents,
                       q_reports + q_incidents)  # fmt: skip
     tables["runs"] = store.to_arrow("runs", _runs_table(wh, summary, now))
     steps.start("publish")
@@ -264,10 +308,12 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
 
 @dataclass
 class _Read:
-    """What reading and extracting the night left in memory: no document text."""
+    """What reading and extracting the night left in memory: no document text, and the
+    reports as Arrow columns (integers wide, so that validation can quarantine a figure that
+    does not fit its column)."""
 
     counts: dict[str, int]
-    report_rows: list[dict[str, Any]]
+    reports: pa.Table
     ok_ids: list[str]
 
 
@@ -293,51 +339,91 @@ def _read_and_extract(wh: Path, inputs: list[str], seeds: str, run_id: str, now:
                       steps: Steps) -> _Read:  # fmt: skip
     """Ingest and extract the night chunk by chunk, streaming: each chunk's documents go to
     a staged Parquet file (the night's `documents` partition) as soon as they are extracted,
-    so no more than one chunk of text is held at once, whatever the night's size."""
+    so no more than two chunks of text are held at once, whatever the night's size.
+
+    A chunk is read and its batches are queued before the previous chunk is collected, so
+    the workers never wait for the run's process between chunks.
+    """
     writer = DocumentWriter(staged)
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
     counts = {"ok": 0, "rejected": 0, "duplicate": 0}
-    report_rows: list[dict[str, Any]] = []
+    report_parts: list[pa.Table] = []
     ok_ids: list[str] = []
-    ingest_s = extract_s = 0.0
-    found = discover([Path(p) for p in inputs])
+    ingest_s = 0.0
+    started = time.monotonic()
+
+    def finish(docs: list[Document], batches: list[list[Document]], futures: list[Any] | None
+               ) -> None:  # fmt: skip
+        steps.start("extract", sum(len(b) for b in batches))
+        if futures is not None:
+            results = collect_batches(futures, [len(b) for b in batches], steps)
+        else:  # the night is one batch: no worker process is worth starting for it
+            results = [extract(batch, seeds, run_id, seconds) for batch in batches]
+        failed = {k: v for _, f in results for k, v in f.items()}
+        docs = reject_failed(docs, failed)
+        rows = [row for found_rows, _ in results for row in found_rows]
+        if rows:  # a chunk's rows as compact columns: dictionaries cost ten times more
+            report_parts.append(store.to_arrow("incident_reports", rows, widen_integers=True))
+        ok_ids.extend(d.doc_id for b in batches for d in b)
+        for status, n in document_counts(docs).items():
+            counts[status] += n
+        writer.write([{**d.row(), "ingested_at": now} for d in docs])
+
+    chunks = _chunks(discover([Path(p) for p in inputs]), INGEST_CHUNK_BYTES)
+    pending: tuple[list[Document], list[list[Document]], list[Any] | None] | None = None
     try:
-        for chunk in _chunks(found, INGEST_CHUNK_BYTES):
+        for chunk in chunks:
             t0 = time.monotonic()
             docs = mark_duplicates(ingest(chunk, max_bytes, str(wh)), seen_hashes, seen_ids)
             seen_ids.update(d.doc_id for d in docs)
             seen_hashes.update(d.content_sha256 for d in docs if d.status == "ok")
-            t1 = time.monotonic()
-            ingest_s += t1 - t0
+            ingest_s += time.monotonic() - t0
             to_extract = [d for d in docs if d.status == "ok"]
             batches = [
                 to_extract[i : i + batch_size] for i in range(0, len(to_extract), batch_size)
             ]
-            steps.start("extract", len(to_extract))
-            if len(batches) > 1:
-                futures = [extract.submit(batch, seeds, run_id, seconds) for batch in batches]
-                results = collect_batches(futures, [len(b) for b in batches], steps)
-            else:  # one batch: no worker process is worth starting for it
-                results = [extract(batch, seeds, run_id, seconds) for batch in batches]
-            failed = {k: v for _, f in results for k, v in f.items()}
-            docs = reject_failed(docs, failed)
-            report_rows += [row for rows, _ in results for row in rows]
-            ok_ids += [d.doc_id for d in to_extract]
-            for status, n in document_counts(docs).items():
-                counts[status] += n
-            writer.write([{**d.row(), "ingested_at": now} for d in docs])
-            extract_s += time.monotonic() - t1
+            futures = (
+                None
+                if len(chunks) == 1 and len(batches) <= 1
+                else [extract.submit(batch, seeds, run_id, seconds) for batch in batches]
+            )
+            if pending is not None:
+                finish(*pending)
+            pending = (docs, batches, futures)
+            del docs, to_extract, batches, futures
+        if pending is not None:
+            finish(*pending)
+            pending = None
         writer.close()
     except BaseException:
         writer.close()
         staged.unlink(missing_ok=True)
         raise
+    extract_s = time.monotonic() - started - ingest_s
+    reports = (
+        pa.concat_tables(report_parts)
+        if report_parts
+        else store.to_arrow("incident_reports", [], widen_integers=True)
+    )
     n_docs = sum(counts.values())
     steps.report("ingest", n_docs, ingest_s, "documents", _counts(counts), rate=True)
-    steps.report("extract", len(ok_ids), extract_s, "documents", f"{len(report_rows)} reports",
+    steps.report("extract", len(ok_ids), extract_s, "documents", f"{reports.num_rows} reports",
                  rate=True)  # fmt: skip
-    return _Read(counts, report_rows, ok_ids)
+    return _Read(counts, reports, ok_ids)
+
+
+def _without_quarantined(reports: pa.Table, quarantine: list[dict[str, Any]]) -> pa.Table:
+    """The reports no rule held back (a quarantine row names its report by `report_id`, or
+    '<missing>' for a report without one)."""
+    held = {q["row_key"] for q in quarantine}
+    if not held:
+        return reports
+    ids = reports.column("report_id")
+    keep = pc.invert(pc.fill_null(pc.is_in(ids, pa.array(sorted(held), pa.string())), False))
+    if "<missing>" in held:
+        keep = pc.and_(keep, pc.is_valid(ids))
+    return reports.filter(keep)
 
 
 def _staged_partition(staged: Path, now: dt.datetime) -> dict[str, Path]:
@@ -360,7 +446,7 @@ def _n_incidents(wh: Path, prev_state: pd.DataFrame, state: pd.DataFrame,
 
 
 def _changes(staged: Path, now: dt.datetime, prev_state: pd.DataFrame,
-             prev_reports: pd.DataFrame, merged: MergeResult, state: pd.DataFrame,
+             merged: NightMerge, state: pd.DataFrame,
              incidents: pd.DataFrame, quarantine: list[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
     """What this run changes in each table; the publisher carries every other file over.
 
@@ -373,19 +459,11 @@ def _changes(staged: Path, now: dt.datetime, prev_state: pd.DataFrame,
     old_state = prev_state[prev_state["incident_id"].isin(changed)]
     stale = frozenset(_month_partitions("incident_state", old_state))
     live = set(incidents["incident_id"])
-    before = dict(zip(prev_reports["report_id"], prev_reports["incident_id"], strict=True))
-    rep = merged.reports
-    pairs = zip(rep["report_id"], rep["incident_id"], strict=True)
-    moved = rep[
-        pd.Series(
-            [r not in before or before[r] != i for r, i in pairs], index=rep.index, dtype=bool
-        )
-    ]
     return {
         "documents": store.Changes(
             SCHEMAS["documents"].empty_table(), staged=_staged_partition(staged, now)
         ),
-        "incident_reports": store.Changes(store.to_arrow("incident_reports", moved), "report_id"),
+        "incident_reports": store.Changes(merged.reports, "report_id"),
         "incidents": store.Changes(
             store.to_arrow("incidents", incidents), "incident_id", stale, frozenset(changed - live)
         ),

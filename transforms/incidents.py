@@ -35,6 +35,7 @@ import datetime as dt
 import hashlib
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -538,6 +539,40 @@ def merge_reports(previous_incidents: pd.DataFrame, previous_reports: pd.DataFra
     frame = pd.DataFrame(rows) if rows else previous_incidents.iloc[0:0].copy()
     changed = touched | {h["incident_id"] for h in history}
     return MergeResult(frame, reports, history, changed)
+
+
+def block_country(iso: Any) -> str:
+    """The matching block a row belongs to: its country (ISO3), '' when it has none."""
+    return "" if _na(iso) else str(iso)
+
+
+def merge_by_country(previous_incidents: pd.DataFrame, previous_reports: pd.DataFrame,
+                     new_by_country: Iterable[pd.DataFrame], run_id: str,
+                     now: dt.datetime) -> Iterator[MergeResult]:  # fmt: skip
+    """`merge_reports` one country at a time, so that a large batch never holds the working
+    state of all its countries at once: each block's result is yielded and can be stored
+    and dropped before the next block is merged.
+
+    `new_by_country` gives the new reports one frame per country (`block_country`), each in
+    any order. This is exact, not an approximation: a report's candidates are always of its
+    own country (`_Blocks.candidates` keys every lookup by it), a merge of two incidents
+    needs a report that matches both, and every incident keeps the country of the reports
+    that joined it. So no report, incident or merge of one country can change another's,
+    and each block's result is what merging the whole batch gives for that country.
+    """
+    iso_of = previous_incidents["country_iso3"].map(block_country) if len(
+        previous_incidents) else pd.Series(dtype=object)  # fmt: skip
+    for new in new_by_country:
+        if new.empty:
+            continue
+        iso = block_country(new["country_iso3"].iloc[0])
+        prev = previous_incidents[iso_of == iso] if len(previous_incidents) else previous_incidents
+        members = (
+            previous_reports[previous_reports["incident_id"].isin(set(prev["incident_id"]))]
+            if len(previous_reports) and len(prev)
+            else previous_reports.iloc[0:0]
+        )
+        yield merge_reports(prev, members, new, run_id, now)
 
 
 def _shares_document(rep: dict[str, Any], incident: _Summary) -> bool:

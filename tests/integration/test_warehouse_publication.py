@@ -98,13 +98,13 @@ def test_a_run_is_on_disk_as_started_while_it_runs(inbox, tmp_path, monkeypatch)
 
     wh = tmp_path / "wh"
     seen: list[list[dict]] = []
-    real = flows.nightly.merge_reports
+    real = flows.nightly.merge_by_country
 
     def merge_and_look(*args, **kwargs):
         seen.append(store.pending_failed_runs(wh))  # what kill -9 here would leave
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(flows.nightly, "merge_reports", merge_and_look)
+    monkeypatch.setattr(flows.nightly, "merge_by_country", merge_and_look)
     summary = run([inbox], wh)
     ((marker,),) = seen
     assert marker["run_id"] == summary.run_id and marker["status"] == "failed"

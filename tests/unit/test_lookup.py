@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from tests.unit.test_merging import report
-from transforms.incidents import merge_reports
+from transforms.incidents import block_country, merge_by_country, merge_reports
 from warehouse import lookup, store
 
 NOW = dt.datetime(2021, 5, 2, 2, 0)
@@ -163,3 +163,43 @@ def test_an_incident_reads_the_same_whatever_order_its_reports_come_in():
     seen = {tuple(sorted(reconcile_incident(base, list(p)).items(), key=str))
             for p in itertools.permutations(members)}  # fmt: skip
     assert len(seen) == 1
+
+
+def test_merging_country_by_country_equals_merging_the_whole_batch(tmp_path):
+    """A large batch is merged one country at a time (merge_by_country): the same incidents,
+    links and history as merging it whole, over a warehouse and into an empty one."""
+    wh = tmp_path / "wh"
+    first = merge_reports(pd.DataFrame(), pd.DataFrame(), reports(5, 150, "run1"), "run1", NOW)
+    publish_state(wh, "run1", first.incidents.assign(quarantined=False), first.reports)
+    night = reports(6, 90, "run2")
+    night.loc[night.index[:5], "country_iso3"] = None  # a block of reports with no country
+    later = NOW + dt.timedelta(days=1)
+    for prev_state, prev_reports in (
+        lookup.candidates(wh, night),
+        (pd.DataFrame(), pd.DataFrame()),
+    ):
+        whole = merge_reports(prev_state, prev_reports, night.copy(), "run2", later)
+        by_iso = night.groupby(night["country_iso3"].map(block_country), sort=False)
+        blocks = list(merge_by_country(prev_state, prev_reports,
+                                       (g.copy() for _, g in by_iso), "run2", later))  # fmt: skip
+        assert len(blocks) == 4
+        assert set().union(*(b.changed for b in blocks)) == whole.changed
+
+        def rows(frames: list[pd.DataFrame], changed: set[str]) -> list[dict[str, object]]:
+            frame = pd.concat(frames, ignore_index=True)
+            picked = frame[frame["incident_id"].isin(changed)]
+            return store.to_arrow("incident_state", picked).sort_by("incident_id").to_pylist()
+
+        assert rows([b.incidents for b in blocks], whole.changed) == rows(
+            [whole.incidents], whole.changed
+        )
+        links = {r: i for b in blocks for r, i in zip(b.reports["report_id"],
+                                                       b.reports["incident_id"], strict=True)}  # fmt: skip
+        assert links == dict(zip(whole.reports["report_id"], whole.reports["incident_id"],
+                                 strict=True))  # fmt: skip
+        history = [h for b in blocks for h in b.history]
+
+        def key(h: dict[str, object]) -> tuple[str, ...]:
+            return (str(h["incident_id"]), str(h["change"]), str(h["field"]))
+
+        assert sorted(history, key=key) == sorted(whole.history, key=key)
