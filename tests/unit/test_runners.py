@@ -51,3 +51,18 @@ def test_a_worker_imports_no_validation_library():
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
                           capture_output=True, text=True, check=True)  # fmt: skip
     assert "LOADED []" in done.stdout
+
+
+def test_a_run_limits_glibc_malloc_arenas_unless_the_environment_says(monkeypatch):
+    """`incidents run` and `serve` cap malloc's arenas (their threads would each grow a
+    heap); an explicit MALLOC_ARENA_MAX is left to glibc, which has read it already."""
+    import platform
+    import sys
+
+    from incidents.cli import limit_malloc_arenas
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert limit_malloc_arenas() is glibc
