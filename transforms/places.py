@@ -165,7 +165,7 @@ _CAP_SEQ = re.compile(
 )
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|from|to|into|around|across|towards|toward|of|on|over|between|and|"
-    r"hit|struck|rocked|attacked|stormed|via|through|reached|targeting)\s+(?:(?:the|a|an)\s+)?"
+    r"hit|struck|rocked|attacked|stormed|raided|shelled|overran|via|through|reached|targeting)\s+(?:(?:the|a|an)\s+)?"
     r"(?:(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?|central|nearby|neighbouring|"
     r"restive|northern|southern|eastern|western|remote|coastal|border|capital|historic|main)\s+)*"
     r"(?:(?:city|town|village|villages|district|province|region|state|county|area|neighbou?rhood|"
@@ -737,7 +737,10 @@ def _classify(
     if key in gaz.demonyms:
         return None
     dateline = (
-        at_start and start < 40 and (phrase.isupper() or re.match(r"^\s*(?:,|—|-|–|\()", after))
+        at_start
+        and start < 40
+        and (phrase.isupper() or re.match(r"^\s*(?:,|—|-|–|\()", after))
+        and not _SENTENCE_WORD.search(sentence, 0, start)
     )
     if not (locative or dateline):
         return None
@@ -788,6 +791,13 @@ _REGION_OF_COUNTRY = re.compile(
 _CITY_KINDS = ("gazetteer", "village", "capital")
 # Tiers of place mentions, most trusted first (see _tiers); the last holds country evidence only.
 _OWN, _NEARBY, _WEAK, _DATELINE, _REST = range(5)
+
+# Rule DATELINE_OPENS_LINE: a dateline stands before the body's first sentence begins. Only
+# capitalised words, figures and punctuation come before it ("NEW DELHI, ...", "Updated
+# 5 May KABUL, ..."); after a word of the sentence itself it is a name followed by a comma
+# ("Gunmen shot Ali Gulu, a trader, ..."), and a name is a place only where the sentence
+# says so (a locative).
+_SENTENCE_WORD = re.compile(r"\b[a-z]")
 
 # Rule DATELINE_FORMS: a dateline in ordinary case names the bureau too: "Islamabad, Jun. 8,
 # (dpa/GNA) - ...", "Kabul (Reuters) - ...", "Maiduguri, Nigeria — ...": the place opens the

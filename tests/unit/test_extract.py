@@ -840,3 +840,39 @@ def test_a_separate_later_attack_is_no_fate_of_hostages(ref):
         "a bomb killed nine people at a market in Kano."
     )
     assert len(run(text, ref, dt.date(2017, 3, 20))) == 2
+
+
+# Rule DATELINE_OPENS_LINE: a name with a comma after words of the first sentence is no
+# dateline ("Gulu", "Lira" and "Kasese" are Ugandan towns; here they are people).
+@pytest.mark.parametrize(
+    "text, country, city",
+    [
+        ("Gunmen shot dead Omar Gulu, a shopkeeper, in Kandahar on Monday, police said.",
+         "Afghanistan", "Kandahar"),
+        ("Militants killed Abdi Lira, a local elder, and two guards in Mogadishu on Sunday.",
+         "Somalia", "Mogadishu"),
+        ("Police said attackers stabbed Musa Kasese, 34, outside a mosque in Kano on Friday.",
+         "Nigeria", "Kano"),
+    ],
+)  # fmt: skip
+def test_a_name_after_the_first_words_is_no_dateline(ref, text, country, city):
+    rows = run(text, ref, dt.date(2024, 6, 8))
+    assert [(r["country"], r["city"]) for r in rows] == [(country, city)]
+
+
+# The attack verbs that open a chain (raided, shelled, overran) name the place they hit, as
+# "attacked" and "stormed" do: the gazetteer's city is the place, at its own coordinates.
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Officials gave no details. Insurgents shelled Kunduz overnight, killing three civilians.",
+         "Kunduz"),
+        ("The army said little. Gunmen raided Maiduguri before dawn and killed five traders.",
+         "Maiduguri"),
+        ("Fighting went on. Rebels overran Goma, North Kivu, on Tuesday, killing 12 soldiers.",
+         "Goma"),
+    ],
+)  # fmt: skip
+def test_a_place_raided_or_shelled_is_the_gazetteer_city(ref, text, city):
+    rows = run(text, ref, dt.date(2024, 6, 8))
+    assert [(r["city"], r["geo_precision"]) for r in rows] == [(city, "city")]
