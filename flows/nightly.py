@@ -130,10 +130,9 @@ def merge(prev_incidents: pd.DataFrame, prev_reports: pd.DataFrame, new_reports:
         inc = block.incidents
         incidents.append(inc[inc["incident_id"].isin(block.changed)])
         rep = block.reports
-        moved = [before.get(r) != i for r, i in zip(rep["report_id"], rep["incident_id"],
-                                                   strict=True)]  # fmt: skip
-        reports.append(store.to_arrow("incident_reports", rep[pd.Series(moved, index=rep.index,
-                                                                         dtype=bool)]))  # fmt: skip
+        pairs = zip(rep["report_id"], rep["incident_id"], strict=True)
+        moved = rep.loc[[before.get(r) != i for r, i in pairs]]
+        reports.append(store.to_arrow("incident_reports", moved))
         history += block.history
         changed |= block.changed
     return NightMerge(
@@ -280,8 +279,7 @@ def _run(wh: Path, inputs: list[str], seeds: str, run_id: str, now: dt.datetime,
     merged = merge(prev_state, prev_reports, clean, run_id, now)
     steps.done(clean.num_rows, "reports", _counts(change_counts(merged.history)))
     # A night with nothing to merge into an empty warehouse yields a frame without columns.
-    merged.incidents = _with_schema(merged.incidents, "incident_state")
-    changed = merged.incidents[merged.incidents["incident_id"].isin(merged.changed)]
+    changed = _with_schema(merged.incidents, "incident_state")  # holds only what changed
     steps.start("validate_incidents")
     incidents, q_incidents, failures = validate_incidents(dq, changed, seeds)
     steps.done(len(incidents), "incidents", f"{len(q_incidents)} quarantine rows")
